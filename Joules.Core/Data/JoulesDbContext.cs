@@ -1,0 +1,123 @@
+using System.Linq.Expressions;
+using Joules.Core.Domain.Audit;
+using Joules.Core.Domain.Brands;
+using Joules.Core.Domain.Commissions;
+using Joules.Core.Domain.Common;
+using Joules.Core.Domain.Contracts;
+using Joules.Core.Domain.Customers;
+using Joules.Core.Domain.Documents;
+using Joules.Core.Domain.Identity;
+using Joules.Core.Domain.Imports;
+using Joules.Core.Domain.SalesPartners;
+using Joules.Core.Domain.Tariffs;
+using Joules.Core.Events;
+using Joules.Core.Tenancy;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Joules.Core.Data;
+
+/// <summary>The database context of Core's entities. Every tenant-owned set is filtered to the current user's
+/// brand; saving stores raised domain events and audit entries in the same transaction.</summary>
+public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole, Guid>
+{
+    private readonly ICurrentUser _user;
+    private readonly SaveChangesPipeline _pipeline;
+
+    protected JoulesDbContext(DbContextOptions options, ICurrentUser user) : base(options)
+    {
+        _user = user;
+        _pipeline = new SaveChangesPipeline(this, user);
+    }
+
+    /// <summary>The acting user.</summary>
+    public ICurrentUser User => _user;
+
+    // Referenced by the global query filters; EF Core reads them per query, so a user set after the
+    // context was created (Blazor circuits) still applies.
+    internal Guid CurrentBrandId => _user.BrandId ?? Guid.Empty;
+    internal bool AllBrands => _user.AllBrands;
+    internal bool PartnerRestricted => _user.VisiblePartnerIds is not null;
+    internal List<Guid> PartnerIds => _user.VisiblePartnerIds?.ToList() ?? [];
+
+    public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerConsent> CustomerConsents => Set<CustomerConsent>();
+    public DbSet<SalesPartner> SalesPartners => Set<SalesPartner>();
+    public DbSet<Tariff> Tariffs => Set<Tariff>();
+    public DbSet<PriceList> PriceLists => Set<PriceList>();
+    public DbSet<DeliveryArea> DeliveryAreas => Set<DeliveryArea>();
+    public DbSet<DeliveryAreaPostalCode> DeliveryAreaPostalCodes => Set<DeliveryAreaPostalCode>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ContractStatusEvent> ContractStatusEvents => Set<ContractStatusEvent>();
+    public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
+    public DbSet<CommissionEntry> CommissionEntries => Set<CommissionEntry>();
+    public DbSet<CommissionStatement> CommissionStatements => Set<CommissionStatement>();
+    public DbSet<ContractDocument> ContractDocuments => Set<ContractDocument>();
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoredDomainEvent> DomainEvents => Set<StoredDomainEvent>();
+    public DbSet<DomainEventReceipt> DomainEventReceipts => Set<DomainEventReceipt>();
+    public DbSet<TransferRun> TransferRuns => Set<TransferRun>();
+    public DbSet<TransferSchedule> TransferSchedules => Set<TransferSchedule>();
+
+    /// <summary>Queues an event that no entity raised (an import finished, …); it is stored with the next save.</summary>
+    public void Publish(IDomainEvent domainEvent) => _pipeline.Publish(domainEvent);
+
+    /// <summary>Adds an audit entry for an action that changes no row (an export, a sign-in…).</summary>
+    public void Audit(string action, string entityType, string? entityId, string? details = null) =>
+        AuditEntries.Add(new AuditEntry
+        {
+            Action = action, EntityType = entityType, EntityId = entityId, Changes = details,
+            UserId = _user.UserId, UserName = _user.UserName, BrandId = _user.BrandId,
+        });
+
+    /// <summary>Raised after a save that stored domain events, so the dispatcher can start at once.</summary>
+    public static event Action? EventsStored;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var storedEvents = _pipeline.BeforeSave();
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _pipeline.AfterSave();
+        if (storedEvents > 0) EventsStored?.Invoke();
+        return result;
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(JoulesDbContext).Assembly, t => t.Namespace == "Joules.Core.Data.Configurations");
+        builder.Entity<JoulesUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.Property(x => x.PreferredCulture).HasMaxLength(10);
+            u.HasIndex(x => x.BrandId);
+        });
+
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null && !t.IsOwned()))
+        {
+            typeof(JoulesDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
+            builder.Entity(entityType.ClrType).HasOne(typeof(Brand)).WithMany().HasForeignKey(nameof(ITenantOwned.BrandId)).OnDelete(DeleteBehavior.Restrict);
+        }
+
+        builder.Entity<Contract>().HasQueryFilter(CoreModel.PartnerFilter,
+            c => !PartnerRestricted || (c.SalesPartnerId != null && PartnerIds.Contains(c.SalesPartnerId.Value)));
+        builder.Entity<CommissionEntry>().HasQueryFilter(CoreModel.PartnerFilter,
+            e => !PartnerRestricted || PartnerIds.Contains(e.SalesPartnerId));
+        builder.Entity<CommissionStatement>().HasQueryFilter(CoreModel.PartnerFilter,
+            s => !PartnerRestricted || PartnerIds.Contains(s.SalesPartnerId));
+        builder.Entity<SalesPartner>().HasQueryFilter(CoreModel.PartnerFilter,
+            p => !PartnerRestricted || PartnerIds.Contains(p.Id));
+    }
+
+    private void ApplyTenantFilter<T>(ModelBuilder builder) where T : class, ITenantOwned
+    {
+        Expression<Func<T, bool>> filter = e => AllBrands || e.BrandId == CurrentBrandId;
+        builder.Entity<T>().HasQueryFilter(CoreModel.TenantFilter, filter);
+    }
+}

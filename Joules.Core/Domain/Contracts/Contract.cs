@@ -1,0 +1,110 @@
+using Joules.Core.Domain.Common;
+using Joules.Core.Domain.SalesPartners;
+using Joules.Core.Domain.Tariffs;
+using Joules.Core.Events;
+
+namespace Joules.Core.Domain.Contracts;
+
+/// <summary>An energy supply contract for one market location.</summary>
+public sealed class Contract : AggregateRoot, ITenantOwned
+{
+    private readonly List<ContractStatusEvent> _history = [];
+
+    private Contract() { }
+
+    public Contract(Guid brandId, string contractNumber, Guid customerId, Tariff tariff, ContractDetails details, Guid? salesPartnerId, SalesChannel channel, string actor, string source = "ui", DateTimeOffset? at = null)
+    {
+        if (tariff.BrandId != brandId) throw new DomainException(CoreText.Get("Contract.TariffOtherBrand"), nameof(TariffId));
+        BrandId = brandId;
+        ContractNumber = contractNumber;
+        CustomerId = customerId;
+        TariffId = tariff.Id;
+        Commodity = tariff.Commodity;
+        SalesPartnerId = salesPartnerId;
+        Channel = channel;
+        OrderedAt = at ?? DateTimeOffset.UtcNow;
+        Update(details, tariff);
+        Status = ContractStatus.Captured;
+        StatusChangedAt = OrderedAt;
+        _history.Add(new ContractStatusEvent(brandId, Id, null, Status, OrderedAt, actor, null, source));
+        Raise(new ContractCreated(Id, brandId, contractNumber, customerId, salesPartnerId, Commodity));
+    }
+
+    public Guid BrandId { get; set; }
+    public string ContractNumber { get; private set; } = "";
+    public Guid CustomerId { get; private set; }
+    public Guid TariffId { get; private set; }
+    /// <summary>Price list version the contract was sold with, if known.</summary>
+    public Guid? PriceListId { get; set; }
+    public Commodity Commodity { get; private set; }
+    public Address DeliveryAddress { get; private set; } = new();
+    public string? MaLoId { get; private set; }
+    public string? MeterNumber { get; private set; }
+    public int AnnualConsumptionKwh { get; private set; }
+    public DateTimeOffset OrderedAt { get; private set; }
+    public DateOnly? SupplyStart { get; private set; }
+    public DateOnly? SupplyEnd { get; private set; }
+    public DateOnly? PriceGuaranteeEnd { get; private set; }
+    public DateOnly? TermEnd { get; private set; }
+    public Guid? SalesPartnerId { get; private set; }
+    public SalesChannel Channel { get; private set; }
+    public ContractStatus Status { get; private set; }
+    public DateTimeOffset StatusChangedAt { get; private set; }
+    /// <summary>False if the customer was not properly instructed about withdrawal: the period is then 12 months and 14 days.</summary>
+    public bool WithdrawalInstructionGiven { get; set; } = true;
+    public IReadOnlyList<ContractStatusEvent> History => _history;
+
+    /// <summary>Validates and applies the supply data; dates derive from the tariff's terms.</summary>
+    public void Update(ContractDetails d, Tariff tariff)
+    {
+        if (d.MaLoId is { Length: > 0 } malo && !Contracts.MaLoId.IsValid(malo))
+            throw new DomainException(CoreText.Format("Contract.MaLoInvalid", malo), nameof(MaLoId));
+        if (d.AnnualConsumptionKwh is <= 0 or > 100_000_000)
+            throw new DomainException(CoreText.Get("Contract.ConsumptionRange"), nameof(AnnualConsumptionKwh));
+        if (d.SupplyEnd is { } end && d.SupplyStart is { } start && end < start)
+            throw new DomainException(CoreText.Get("Contract.SupplyEndBeforeStart"), nameof(SupplyEnd));
+        d.DeliveryAddress.Validate(nameof(DeliveryAddress));
+
+        DeliveryAddress = d.DeliveryAddress;
+        MaLoId = string.IsNullOrWhiteSpace(d.MaLoId) ? null : d.MaLoId;
+        MeterNumber = string.IsNullOrWhiteSpace(d.MeterNumber) ? null : d.MeterNumber.Trim();
+        AnnualConsumptionKwh = d.AnnualConsumptionKwh;
+        SupplyStart = d.SupplyStart;
+        SupplyEnd = d.SupplyEnd;
+        PriceGuaranteeEnd = d.SupplyStart?.AddMonths(tariff.PriceGuaranteeMonths).AddDays(-1);
+        TermEnd = d.SupplyStart?.AddMonths(tariff.MinimumTermMonths).AddDays(-1);
+    }
+
+    /// <summary>Moves the contract to <paramref name="to"/> if the workflow allows it, and appends the history entry.</summary>
+    public void ChangeStatus(ContractStatus to, string actor, string? reason, string source = "ui", DateTimeOffset? at = null)
+    {
+        ContractWorkflow.EnsureAllowed(Status, to, reason);
+        var now = at ?? DateTimeOffset.UtcNow;
+        if (to == ContractStatus.Withdrawn) EnsureWithinWithdrawalPeriod(now);
+        var from = Status;
+        Status = to;
+        StatusChangedAt = now;
+        if (to == ContractStatus.Ended && SupplyEnd is null) SupplyEnd = DateOnly.FromDateTime(now.UtcDateTime);
+        _history.Add(new ContractStatusEvent(BrandId, Id, from, to, now, actor, reason?.Trim(), source));
+        Raise(new ContractStatusChanged(Id, BrandId, ContractNumber, from, to, actor, reason, SalesPartnerId));
+    }
+
+    /// <summary>Statuses this contract may move to now.</summary>
+    public IReadOnlyList<ContractStatus> NextStatuses() => ContractWorkflow.AllowedFrom(Status);
+
+    private void EnsureWithinWithdrawalPeriod(DateTimeOffset now)
+    {
+        var deadline = WithdrawalInstructionGiven ? OrderedAt.AddDays(14) : OrderedAt.AddMonths(12).AddDays(14);
+        if (now > deadline.AddDays(1))
+            throw new DomainException(CoreText.Format("Contract.WithdrawalPeriodOver", deadline.ToLocalTime().ToString("d")), "Reason");
+    }
+}
+
+/// <summary>Editable supply data of a contract.</summary>
+public sealed record ContractDetails(
+    Address DeliveryAddress,
+    string? MaLoId,
+    string? MeterNumber,
+    int AnnualConsumptionKwh,
+    DateOnly? SupplyStart,
+    DateOnly? SupplyEnd = null);

@@ -1,0 +1,79 @@
+using Joules.Core.Domain.Common;
+using Joules.Core.Domain.Customers;
+
+namespace Joules.Core.Domain.Tariffs;
+
+/// <summary>A product a brand sells, with terms; prices live in versioned <see cref="PriceList"/>s per delivery area.</summary>
+public sealed class Tariff : Entity, ITenantOwned
+{
+    private readonly List<PriceList> _priceLists = [];
+
+    private Tariff() { }
+
+    public Tariff(Guid brandId, string code, string name, Commodity commodity, CustomerType customerType, TariffTerms terms)
+    {
+        if (string.IsNullOrWhiteSpace(code)) throw new DomainException(CoreText.Get("Tariff.CodeRequired"), nameof(Code));
+        BrandId = brandId;
+        Code = code.Trim().ToUpperInvariant();
+        Commodity = commodity;
+        CustomerType = customerType;
+        Rename(name);
+        ChangeTerms(terms);
+    }
+
+    public Guid BrandId { get; set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? Description { get; set; }
+    public Commodity Commodity { get; private set; }
+    public CustomerType CustomerType { get; private set; }
+    public int MinimumTermMonths { get; private set; }
+    public int RenewalTermMonths { get; private set; }
+    public int NoticePeriodWeeks { get; private set; }
+    public int PriceGuaranteeMonths { get; private set; }
+    public bool IsActive { get; set; } = true;
+    public IReadOnlyList<PriceList> PriceLists => _priceLists;
+
+    public void Rename(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException(CoreText.Get("Tariff.NameRequired"), nameof(Name));
+        Name = name.Trim();
+    }
+
+    public void ChangeTerms(TariffTerms terms)
+    {
+        terms.Validate();
+        MinimumTermMonths = terms.MinimumTermMonths;
+        RenewalTermMonths = terms.RenewalTermMonths;
+        NoticePeriodWeeks = terms.NoticePeriodWeeks;
+        PriceGuaranteeMonths = terms.PriceGuaranteeMonths;
+    }
+
+    /// <summary>Adds the next price list version for an area. Earlier versions stay as they are.</summary>
+    public PriceList AddPriceList(DeliveryArea area, DateOnly validFrom, PriceComponents prices)
+    {
+        if (area.BrandId != BrandId) throw new DomainException(CoreText.Get("Tariff.AreaOtherBrand"), nameof(PriceList.DeliveryAreaId));
+        var previous = _priceLists.Where(p => p.DeliveryAreaId == area.Id).OrderByDescending(p => p.Version).FirstOrDefault();
+        if (previous is not null && validFrom <= previous.ValidFrom)
+            throw new DomainException(CoreText.Format("Tariff.ValidFromNotAfter", previous.ValidFrom), nameof(PriceList.ValidFrom));
+        var list = new PriceList(BrandId, Id, area.Id, (previous?.Version ?? 0) + 1, validFrom, prices);
+        _priceLists.Add(list);
+        return list;
+    }
+
+    /// <summary>The price list valid on <paramref name="day"/> in an area, if any.</summary>
+    public PriceList? PriceListOn(Guid deliveryAreaId, DateOnly day) =>
+        _priceLists.Where(p => p.DeliveryAreaId == deliveryAreaId && p.ValidFrom <= day).OrderByDescending(p => p.ValidFrom).FirstOrDefault();
+}
+
+/// <summary>Contract terms of a tariff.</summary>
+public sealed record TariffTerms(int MinimumTermMonths, int RenewalTermMonths, int NoticePeriodWeeks, int PriceGuaranteeMonths)
+{
+    public void Validate()
+    {
+        if (MinimumTermMonths is < 0 or > 36) throw new DomainException(CoreText.Get("Tariff.MinimumTermRange"), nameof(MinimumTermMonths));
+        if (RenewalTermMonths is < 0 or > 24) throw new DomainException(CoreText.Get("Tariff.RenewalTermRange"), nameof(RenewalTermMonths));
+        if (NoticePeriodWeeks is < 0 or > 26) throw new DomainException(CoreText.Get("Tariff.NoticePeriodRange"), nameof(NoticePeriodWeeks));
+        if (PriceGuaranteeMonths is < 0 or > 48) throw new DomainException(CoreText.Get("Tariff.PriceGuaranteeRange"), nameof(PriceGuaranteeMonths));
+    }
+}

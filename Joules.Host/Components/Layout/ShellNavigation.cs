@@ -1,0 +1,24 @@
+using Joules.Core.Domain.Identity;
+using MudBlazor;
+
+namespace Joules.Host.Components.Layout;
+
+/// <summary>One entry of the side navigation; <see cref="Roles"/> is a comma-separated role list (null: every signed-in user).</summary>
+internal sealed record NavEntry(string TitleKey, string Href, string Icon, string? Roles);
+
+internal static class ShellNavigation
+{
+    private const string Office = Roles.Administrator + "," + Roles.Staff;
+
+    public static readonly IReadOnlyList<NavEntry> Entries =
+    [
+        new("Nav.Dashboard", "", Icons.Material.Filled.Dashboard, null),
+        new("Nav.Customers", "customers", Icons.Material.Filled.People, Office),
+        new("Nav.Contracts", "contracts", Icons.Material.Filled.Description, Office + "," + Roles.SalesPartner + "," + Roles.QualityReviewer),
+        new("Nav.Tariffs", "tariffs", Icons.Material.Filled.PriceChange, Office + "," + Roles.Analyst),
+        new("Nav.SalesPartners", "partners", Icons.Material.Filled.Handshake, Office + "," + Roles.SalesPartner),
+        new("Nav.Transfers", "transfers", Icons.Material.Filled.ImportExport, Office),
+        new("Nav.Users", "users", Icons.Material.Filled.ManageAccounts, Roles.Administrator),
+        new("Nav.Audit", "audit", Icons.Material.Filled.History, Roles.Administrator),
+    ];
+}

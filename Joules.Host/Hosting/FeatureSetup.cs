@@ -1,0 +1,15 @@
+namespace Joules.Host.Hosting;
+
+/// <summary>Services and endpoints of the shell's own features (one line per feature).</summary>
+internal static class FeatureSetup
+{
+    public static IServiceCollection AddJoulesFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<Features.Demo.DemoDataSeeder>();
+        return services;
+    }
+
+    public static void MapFeatureEndpoints(this IEndpointRouteBuilder app)
+    {
+    }
+}
