@@ -98,6 +98,10 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
             u.HasIndex(x => x.BrandId);
         });
 
+        // Keys are created in the application: an entity reached through a navigation is new, not modified.
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+            builder.Entity(entityType.ClrType).Property(nameof(Entity.Id)).ValueGeneratedNever();
+
         foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null && !t.IsOwned()))
         {
             typeof(JoulesDbContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!

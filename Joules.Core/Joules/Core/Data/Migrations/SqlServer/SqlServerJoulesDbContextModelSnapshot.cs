@@ -74,7 +74,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Brands.Brand", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Code")
@@ -114,7 +113,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Commissions.CommissionEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal>("Amount")
@@ -171,7 +169,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Commissions.CommissionStatement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -229,7 +226,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Contracts.Contract", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("AnnualConsumptionKwh")
@@ -348,7 +344,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Contracts.ContractStatusEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Actor")
@@ -392,7 +387,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Contracts.MeterReading", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -435,7 +429,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly?>("BirthDate")
@@ -558,7 +551,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Customers.CustomerConsent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("At")
@@ -597,7 +589,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Documents.ContractDocument", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -787,7 +778,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Imports.TransferRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -837,7 +827,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Imports.TransferSchedule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -877,7 +866,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.SalesPartners.SalesPartner", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -979,7 +967,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.DeliveryArea", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -1000,7 +987,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.DeliveryAreaPostalCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")
@@ -1027,7 +1013,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.PriceList", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal>("BasePricePerYear")
@@ -1079,7 +1064,6 @@ namespace Joules.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.Tariff", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BrandId")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Joules.Core.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresJoulesDbContext))]
-    [Migration("20261126185903_InitialCreate")]
+    [Migration("20261126190318_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -77,7 +77,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Brands.Brand", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -117,7 +116,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Commissions.CommissionEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("Amount")
@@ -174,7 +172,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Commissions.CommissionStatement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -232,7 +229,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Contracts.Contract", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AnnualConsumptionKwh")
@@ -351,7 +347,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Contracts.ContractStatusEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Actor")
@@ -395,7 +390,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Contracts.MeterReading", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -438,7 +432,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("BirthDate")
@@ -560,7 +553,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Customers.CustomerConsent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("At")
@@ -599,7 +591,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Documents.ContractDocument", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -787,7 +778,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Imports.TransferRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -837,7 +827,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Imports.TransferSchedule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -877,7 +866,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.SalesPartners.SalesPartner", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -979,7 +967,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.DeliveryArea", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -1000,7 +987,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.DeliveryAreaPostalCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")
@@ -1027,7 +1013,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.PriceList", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("BasePricePerYear")
@@ -1079,7 +1064,6 @@ namespace Joules.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("Joules.Core.Domain.Tariffs.Tariff", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("BrandId")

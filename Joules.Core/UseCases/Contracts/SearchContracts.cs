@@ -1,0 +1,79 @@
+using Joules.Core.Data;
+using Joules.Core.Domain.Contracts;
+using Joules.Core.Domain.Tariffs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Joules.Core.UseCases.Contracts;
+
+/// <summary>Filter and page of the contract list. Dates are order dates (inclusive, UTC days).</summary>
+public sealed record ContractSearch(
+    string? Text = null,
+    IReadOnlyCollection<ContractStatus>? Statuses = null,
+    Guid? SalesPartnerId = null,
+    Guid? BrandId = null,
+    Commodity? Commodity = null,
+    DateOnly? OrderedFrom = null,
+    DateOnly? OrderedTo = null,
+    int Page = 0,
+    int PageSize = 25);
+
+/// <summary>One row of the contract list.</summary>
+public sealed record ContractListItem(
+    Guid Id, string ContractNumber, Guid BrandId, string CustomerName, string? MaLoId, string PostalCode, string City,
+    Commodity Commodity, string TariffName, string? PartnerName, ContractStatus Status, DateTimeOffset OrderedAt, int AnnualConsumptionKwh);
+
+/// <summary>A page of results and the total number of matches.</summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
+
+/// <summary>Server-side paged, filtered contract list, newest orders first. Runs on the indexes
+/// (BrandId, Status, OrderedAt) and (BrandId, OrderedAt); text search matches contract number, MaLo-ID,
+/// customer number and customer last name or company by prefix.</summary>
+public sealed class SearchContracts(JoulesDbContext db)
+{
+    public async Task<PagedResult<ContractListItem>> RunAsync(ContractSearch search, CancellationToken ct = default)
+    {
+        var contracts = Filter(db.Contracts.AsNoTracking(), search);
+        var total = await contracts.CountAsync(ct);
+        var page = await (
+            from c in contracts.OrderByDescending(c => c.OrderedAt).ThenByDescending(c => c.Id)
+                .Skip(search.Page * search.PageSize).Take(search.PageSize)
+            join customer in db.Customers on c.CustomerId equals customer.Id
+            join tariff in db.Tariffs on c.TariffId equals tariff.Id
+            join partner in db.SalesPartners on c.SalesPartnerId equals partner.Id into partners
+            from partner in partners.DefaultIfEmpty()
+            orderby c.OrderedAt descending, c.Id descending
+            select new ContractListItem(
+                c.Id, c.ContractNumber, c.BrandId,
+                customer.CompanyName ?? (customer.FirstName == null ? customer.LastName : customer.LastName + ", " + customer.FirstName),
+                c.MaLoId, c.DeliveryAddress.PostalCode, c.DeliveryAddress.City, c.Commodity, tariff.Name,
+                partner == null ? null : partner.Name, c.Status, c.OrderedAt, c.AnnualConsumptionKwh))
+            .ToListAsync(ct);
+        return new PagedResult<ContractListItem>(page, total);
+    }
+
+    private IQueryable<Contract> Filter(IQueryable<Contract> q, ContractSearch s)
+    {
+        if (s.BrandId is { } brand) q = q.Where(c => c.BrandId == brand);
+        if (s.Statuses is { Count: > 0 } statuses) q = q.Where(c => statuses.Contains(c.Status));
+        if (s.SalesPartnerId is { } partner) q = q.Where(c => c.SalesPartnerId == partner);
+        if (s.Commodity is { } commodity) q = q.Where(c => c.Commodity == commodity);
+        if (s.OrderedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            q = q.Where(c => c.OrderedAt >= start);
+        }
+        if (s.OrderedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            q = q.Where(c => c.OrderedAt < end);
+        }
+        if (!string.IsNullOrWhiteSpace(s.Text))
+        {
+            var text = s.Text.Trim();
+            var upper = text.ToUpperInvariant();
+            q = q.Where(c => c.ContractNumber.StartsWith(upper) || c.MaLoId!.StartsWith(text) ||
+                db.Customers.Any(k => k.Id == c.CustomerId && (k.CustomerNumber.StartsWith(upper) || k.LastName.StartsWith(text) || k.CompanyName!.StartsWith(text))));
+        }
+        return q;
+    }
+}
