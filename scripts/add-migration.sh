@@ -9,5 +9,5 @@ dotnet build Joules.Core -c Debug -v q >/dev/null
 for provider in Sqlite:SqliteJoulesDbContext PostgreSql:PostgresJoulesDbContext SqlServer:SqlServerJoulesDbContext; do
   folder=${provider%%:*}; context=${provider##*:}
   dotnet ef migrations add "$name" --no-build --project Joules.Core --startup-project Joules.Core \
-    --context "$context" --output-dir "Data/Migrations/$folder" --namespace "Joules.Core.Data.Migrations.$folder"
+    --context "$context" --output-dir "Data/Migrations/$folder"
 done

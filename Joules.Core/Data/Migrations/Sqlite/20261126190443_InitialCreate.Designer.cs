@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Joules.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJoulesDbContext))]
-    [Migration("20261126190312_InitialCreate")]
+    [Migration("20261126190443_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
