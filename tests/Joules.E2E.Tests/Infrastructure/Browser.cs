@@ -18,6 +18,8 @@ public sealed class Browser : IAsyncDisposable
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}. Install the Debian package 'chromium' (apt-get install chromium); browser tests never download a browser.");
+        // The first page of a fresh host compiles a lot: give assertions the same patience as actions.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var result = new Browser { _playwright = await Playwright.CreateAsync() };
         result._browser = await result._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = Args });
         return result;

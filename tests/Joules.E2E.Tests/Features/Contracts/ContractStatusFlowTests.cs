@@ -1,53 +1,24 @@
-using Joules.Core.Data;
-using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Contracts;
-using Joules.Core.Domain.Customers;
-using Joules.Core.Domain.SalesPartners;
-using Joules.Core.Domain.Tariffs;
-using Joules.Core.UseCases.Contracts;
-using Joules.Core.UseCases.Customers;
 using Joules.E2E.Tests.Infrastructure;
 using Joules.Host.Features.Demo;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Joules.E2E.Tests.Features.Contracts;
 
-public sealed class ContractStatusFlowTests : IClassFixture<ContractStatusFlowTests.App>, IAsyncLifetime
+[Collection(BrowserCollection.Name)]
+public sealed class ContractStatusFlowTests(BrowserApp app) : IAsyncLifetime
 {
-    public sealed class App : IAsyncLifetime
-    {
-        public E2EApp Host { get; private set; } = null!;
-        public Browser Browser { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Browser = await Browser.LaunchAsync();
-            Host = new E2EApp();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Browser.DisposeAsync();
-            await Host.DisposeAsync();
-        }
-    }
-
-    private readonly App _app;
     private IPage _page = null!;
 
-    public ContractStatusFlowTests(App app) => _app = app;
-
-    public async Task InitializeAsync() => _page = await _app.Browser.NewPageAsync(_app.Host.BaseUrl);
+    public async Task InitializeAsync() => _page = await app.Browser.NewPageAsync(app.Host.BaseUrl);
 
     public async Task DisposeAsync() => await _page.Context.DisposeAsync();
 
     [Fact]
     public async Task Staff_filters_the_list_opens_a_contract_and_moves_it_to_clarification()
     {
-        var number = await CreateContractAsync("Brauckmann");
+        var (_, number) = await app.CreateContractAsync("Brauckmann");
 
         await _page.SignInAsync("staff", DemoUsers.Password);
         await _page.OpenAsync("/contracts");
@@ -77,7 +48,7 @@ public sealed class ContractStatusFlowTests : IClassFixture<ContractStatusFlowTe
     [Fact]
     public async Task Status_link_from_the_dashboard_filters_the_list()
     {
-        var number = await CreateContractAsync("Lindqvist", ContractStatus.QualityReviewPending);
+        var (_, number) = await app.CreateContractAsync("Lindqvist", ContractStatus.QualityReviewPending);
 
         await _page.SignInAsync("staff", DemoUsers.Password);
         await _page.OpenAsync("/");
@@ -92,26 +63,4 @@ public sealed class ContractStatusFlowTests : IClassFixture<ContractStatusFlowTe
     /// <summary>MudBlazor puts test ids on the wrapper or the input depending on the component: match both.</summary>
     private static string Field(string testId) =>
         $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
-
-    /// <summary>Creates a customer, a tariff and a contract in the demo brand through Core, as the system.</summary>
-    private Task<string> CreateContractAsync(string lastName, ContractStatus? moveTo = null) => _app.Host.WithScopeAsync(async services =>
-    {
-        var db = services.GetRequiredService<JoulesDbContext>();
-        var brand = await db.Brands.SingleAsync(b => b.Code == "SWS");
-        var address = new Address { Street = "Am Wehr", HouseNumber = "3", PostalCode = "79102", City = "Sonnental" };
-        var customer = await new CreateCustomer(db).RunAsync(new CreateCustomerCommand(CustomerType.Household,
-            new CustomerDetails(Salutation.Mr, "Jonas", lastName, null, null, null, null, address), brand.Id));
-        var tariff = await db.Tariffs.FirstOrDefaultAsync(t => t.BrandId == brand.Id && t.Code == "E2E-STROM");
-        if (tariff is null)
-        {
-            tariff = new Tariff(brand.Id, "E2E-STROM", "Sonnenstrom E2E", Commodity.Electricity, CustomerType.Household, new TariffTerms(12, 12, 4, 12));
-            db.Tariffs.Add(tariff);
-            await db.SaveChangesAsync();
-        }
-        var contract = await new CaptureContract(db).RunAsync(new CaptureContractCommand(customer.Id, tariff.Id, null, SalesChannel.BackOffice,
-            new ContractDetails(address, MaLoId.Complete("5123456789"), "1ESY0000001", 2800, DateOnly.FromDateTime(DateTime.Today.AddMonths(2)))));
-        if (moveTo is { } status)
-            await new ChangeContractStatus(db).RunAsync(contract.Id, status, "Vorbereitung", "e2e");
-        return contract.ContractNumber;
-    });
 }
