@@ -20,14 +20,20 @@ public sealed class DocumentPolicy(long maxBytes = DocumentPolicy.DefaultMaxByte
 
     public long MaxBytes { get; } = maxBytes;
 
+    /// <summary>Refuses a file larger than <see cref="MaxBytes"/> before its bytes are read (uploads check the declared size first).</summary>
+    public void EnsureSize(string fileName, long size)
+    {
+        if (size > MaxBytes)
+            throw new DomainException(CoreText.Format("Document.TooLarge", Path.GetFileName(fileName), size / 1024.0 / 1024.0, MaxBytes / 1024 / 1024), "File");
+    }
+
     /// <summary>Validates and returns the document with its content; throws a <see cref="DomainException"/> otherwise.</summary>
     public (ContractDocument Document, DocumentContent Content) Accept(Guid brandId, Guid contractId, string fileName, byte[] data, DocumentKind kind, string uploadedBy)
     {
         fileName = Path.GetFileName(fileName ?? "").Trim();
         if (fileName.Length is 0 or > 200) throw new DomainException(CoreText.Get("Document.NameInvalid"), "FileName");
         if (data.Length == 0) throw new DomainException(CoreText.Get("Document.Empty"), "File");
-        if (data.Length > MaxBytes)
-            throw new DomainException(CoreText.Format("Document.TooLarge", fileName, data.Length / 1024.0 / 1024.0, MaxBytes / 1024 / 1024), "File");
+        EnsureSize(fileName, data.Length);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         var match = Accepted.FirstOrDefault(a => a.Extensions.Contains(extension) && data.AsSpan().StartsWith(a.Magic));
         if (match.ContentType is null)

@@ -1,0 +1,54 @@
+using Joules.Core.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Joules.E2E.Tests.Infrastructure;
+
+/// <summary>The real host listening on a free local port, on a fresh SQLite file with the demo brand and users
+/// (and only a handful of demo customers: tests create the data they rely on).</summary>
+public sealed class E2EApp : WebApplicationFactory<Program>
+{
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("joules-e2e-").FullName;
+
+    public E2EApp()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    /// <summary>"http://127.0.0.1:port" of the running host.</summary>
+    public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Joules:DataFolder", _dataFolder);
+        builder.UseSetting("Joules:Demo:Enabled", "true");
+        builder.UseSetting("Joules:Demo:Customers", "5");
+        builder.UseUrls("http://127.0.0.1:0");
+        builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a scope acting as the system.</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().User = new SystemUser("e2e-setup");
+        return await work(scope.ServiceProvider);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
+    }
+}
