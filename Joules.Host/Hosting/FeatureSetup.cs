@@ -1,3 +1,5 @@
+using Joules.Host.Features.Tariffs;
+
 namespace Joules.Host.Hosting;
 
 /// <summary>Services and endpoints of the shell's own features (one line per feature).</summary>
@@ -6,6 +8,7 @@ internal static class FeatureSetup
     public static IServiceCollection AddJoulesFeatures(this IServiceCollection services)
     {
         services.AddScoped<Features.Demo.DemoDataSeeder>();
+        services.AddBackOfficeAdminFeatures();
         return services;
     }
 
