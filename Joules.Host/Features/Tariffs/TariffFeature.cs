@@ -1,4 +1,5 @@
 using Joules.Host.Features.Common;
+using Joules.Host.Features.Users;
 
 namespace Joules.Host.Features.Tariffs;
 
@@ -8,6 +9,7 @@ internal static class TariffFeature
     public static IServiceCollection AddBackOfficeAdminFeatures(this IServiceCollection services)
     {
         services.AddScoped<EnumText>();
+        services.AddUserFeature();
         return services;
     }
 }
