@@ -45,7 +45,7 @@ public sealed class SearchAuditEntries(JoulesDbContext db)
             foreach (var p in doc.RootElement.EnumerateObject())
             {
                 if (p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("old", out var o) && p.Value.TryGetProperty("new", out var n))
-                    list.Add(new AuditChange(p.Name, Text(o), Text(n)));
+                    list.Add(new AuditChange(p.Name, Text(o) ?? "—", Text(n) ?? "—"));
                 else if (action == "Deleted")
                     list.Add(new AuditChange(p.Name, Text(p.Value), null));
                 else
