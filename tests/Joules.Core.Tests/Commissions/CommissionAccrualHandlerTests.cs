@@ -93,6 +93,33 @@ public class CommissionAccrualHandlerTests
         (await check.CommissionEntries.CountAsync()).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Termination_within_the_liability_period_claws_back_pro_rata()
+    {
+        var (database, contract, parent, child) = await SoldContractAsync();
+        await using var _ = database;
+        await ChangeAndHandleAsync(database, contract.Id, ContractStatus.Confirmed);
+        await using (var db = database.Context(new SystemUser()))
+        {
+            var c = await db.Contracts.Include(x => x.History).SingleAsync(x => x.Id == contract.Id);
+            var tariff = await db.Tariffs.SingleAsync(t => t.Id == c.TariffId);
+            // Supply 01.01.–31.03.2027: 3 of 12 liability months delivered.
+            c.Update(new ContractDetails(c.DeliveryAddress, c.MaLoId, c.MeterNumber, c.AnnualConsumptionKwh, new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 31)), tariff);
+            foreach (var status in new[] { ContractStatus.GridRegistrationSent, ContractStatus.GridRegistrationConfirmed, ContractStatus.InSupply })
+                c.ChangeStatus(status, "clerk", null);
+            await db.SaveChangesAsync();
+        }
+
+        await ChangeAndHandleAsync(database, contract.Id, ContractStatus.Terminated, "Umzug ins Ausland");
+        await ChangeAndHandleAsync(database, contract.Id, ContractStatus.Ended);
+
+        await using var check = database.Context(new SystemUser());
+        var clawbacks = await check.CommissionEntries.Where(e => e.ContractId == contract.Id && e.Kind == CommissionKind.Clawback).ToListAsync();
+        clawbacks.Count.ShouldBe(2);
+        clawbacks.Single(e => e.SalesPartnerId == child.Id).Amount.ShouldBe(-41.25m);  // 55 € × (12 − 3) / 12
+        clawbacks.Single(e => e.SalesPartnerId == parent.Id).Amount.ShouldBe(-4.13m);  // 5.50 € × 9 / 12
+    }
+
     [Theory]
     [InlineData("2027-01-01", "2027-03-31", 3)]
     [InlineData("2027-01-15", "2027-02-13", 0)]
