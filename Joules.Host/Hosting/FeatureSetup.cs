@@ -1,4 +1,4 @@
-using Joules.Host.Features.Tariffs;
+using Joules.Host.Features.Common;
 
 namespace Joules.Host.Hosting;
 

@@ -1,10 +1,9 @@
-using Joules.Host.Features.Common;
 using Joules.Host.Features.Users;
 
-namespace Joules.Host.Features.Tariffs;
+namespace Joules.Host.Features.Common;
 
 /// <summary>Services of the tariff, partner, user and audit pages of the back office.</summary>
-internal static class TariffFeature
+internal static class BackOfficeAdminFeature
 {
     public static IServiceCollection AddBackOfficeAdminFeatures(this IServiceCollection services)
     {
