@@ -1,3 +1,4 @@
+using Joules.Core.Commissions;
 using Joules.Core.Data.Providers;
 using Joules.Core.Events;
 using Joules.Core.Tenancy;
@@ -17,6 +18,7 @@ public static class CoreServiceRegistration
         services.AddSingleton<DomainEventTypes>();
         services.AddSingleton<DomainEventDispatcher>();
         services.AddSingleton<IDomainEventHandlerSource, ServiceProviderHandlerSource>();
+        services.AddScoped<IDomainEventHandler<ContractStatusChanged>, CommissionAccrualHandler>();
         return services;
     }
 

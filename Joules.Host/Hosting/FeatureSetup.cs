@@ -1,3 +1,4 @@
+using Joules.Host.Features.Common;
 using Joules.Host.Features.Contracts;
 
 namespace Joules.Host.Hosting;
@@ -9,6 +10,7 @@ internal static class FeatureSetup
     {
         services.AddScoped<Features.Demo.DemoDataSeeder>();
         services.AddContractFeature();
+        services.AddBackOfficeAdminFeatures();
         return services;
     }
 

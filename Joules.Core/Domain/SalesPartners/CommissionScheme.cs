@@ -32,9 +32,13 @@ public sealed record CommissionScheme
     {
         if (ClosingFixed < 0 || ClosingPerMwh < 0 || ServicingPerMwh < 0)
             throw new DomainException(CoreText.Get("Commission.SchemeNegative"), nameof(ClosingFixed));
+        if (ClosingMinMwh < 0)
+            throw new DomainException(CoreText.Get("Commission.SchemeNegative"), nameof(ClosingMinMwh));
         if (ClosingMaxMwh < ClosingMinMwh)
             throw new DomainException(CoreText.Get("Commission.SchemeBand"), nameof(ClosingMaxMwh));
         if (ParentOverridePercent is < 0 or > 100)
             throw new DomainException(CoreText.Get("Commission.SchemeOverride"), nameof(ParentOverridePercent));
+        if (LiabilityMonths is < 0 or > 60)
+            throw new DomainException(CoreText.Get("Commission.SchemeLiability"), nameof(LiabilityMonths));
     }
 }
