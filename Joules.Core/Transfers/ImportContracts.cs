@@ -81,25 +81,41 @@ public sealed class ImportContracts(JoulesDbContext db)
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
+            await using var cache = await SqliteCache.EnlargeAsync(db, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var tx = transaction.GetDbTransaction();
             var newCustomers = 0;
+            // Parents before children: customers, then contracts, then their history (batches are flushed per table).
+            var done = 0;
+            void Step()
+            {
+                if (++done % 5000 != 0) return;
+                ct.ThrowIfCancellationRequested();
+                var total = rows.Count * 3;
+                progress?.Report(new TransferProgress(TransferPhase.Writing, done / 3, rows.Count, (double)done / total));
+            }
             using (var customers = new BulkInserter<Customer>(db, tx))
+            {
+                foreach (var (customer, _) in rows)
+                {
+                    if (customer is not null) { customers.Insert(customer); newCustomers++; }
+                    Step();
+                }
+                customers.Flush();
+            }
             using (var contracts = new BulkInserter<Contract>(db, tx))
+            {
+                foreach (var (_, contract) in rows) { contracts.Insert(contract); Step(); }
+                contracts.Flush();
+            }
             using (var history = new BulkInserter<ContractStatusEvent>(db, tx))
             {
-                for (var i = 0; i < rows.Count; i++)
+                foreach (var (_, contract) in rows)
                 {
-                    var (customer, contract) = rows[i];
-                    if (customer is not null) { customers.Insert(customer); newCustomers++; }
-                    contracts.Insert(contract);
                     foreach (var entry in contract.History) history.Insert(entry);
-                    if (i % 2000 == 1999)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        progress?.Report(new TransferProgress(TransferPhase.Writing, i + 1, rows.Count, (double)(i + 1) / rows.Count));
-                    }
+                    Step();
                 }
+                history.Flush();
             }
             run.Status = TransferStatus.Completed;
             run.FinishedAt = DateTimeOffset.UtcNow;

@@ -71,6 +71,7 @@ public sealed class ImportMeterReadings(JoulesDbContext db)
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
+            await using var cache = await SqliteCache.EnlargeAsync(db, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             using (var insert = new BulkInserter<MeterReading>(db, transaction.GetDbTransaction()))
             {
@@ -79,6 +80,7 @@ public sealed class ImportMeterReadings(JoulesDbContext db)
                     insert.Insert(readings[i]);
                     if (i % 2000 == 1999) progress?.Report(new TransferProgress(TransferPhase.Writing, i + 1, readings.Count, (double)(i + 1) / readings.Count));
                 }
+                insert.Flush();
             }
             run.Status = TransferStatus.Completed;
             run.FinishedAt = DateTimeOffset.UtcNow;
