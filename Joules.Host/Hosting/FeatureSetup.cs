@@ -1,3 +1,5 @@
+using Joules.Host.Features.Transfers;
+
 namespace Joules.Host.Hosting;
 
 /// <summary>Services and endpoints of the shell's own features (one line per feature).</summary>
@@ -6,10 +8,12 @@ internal static class FeatureSetup
     public static IServiceCollection AddJoulesFeatures(this IServiceCollection services)
     {
         services.AddScoped<Features.Demo.DemoDataSeeder>();
+        services.AddTransferFeature();
         return services;
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapTransferEndpoints();
     }
 }
