@@ -242,6 +242,9 @@ public sealed class ImportContracts(JoulesDbContext db)
             }
         }
         if (errors.Count > before || contract is null || customerNumber is null) return null;
+        // Per-row ContractCreated/CustomerCreated events are not stored (one ImportCompleted per file instead).
+        contract.ClearDomainEvents();
+        newCustomer?.ClearDomainEvents();
         if (newCustomer is not null) lookup.FileCustomers[customerNumber] = newCustomer.Id;
         return (newCustomer, contract);
 
