@@ -1,5 +1,6 @@
 using Joules.Host.Features.Common;
 using Joules.Host.Features.Contracts;
+using Joules.Host.Features.Transfers;
 
 namespace Joules.Host.Hosting;
 
@@ -11,11 +12,13 @@ internal static class FeatureSetup
         services.AddScoped<Features.Demo.DemoDataSeeder>();
         services.AddContractFeature();
         services.AddBackOfficeAdminFeatures();
+        services.AddTransferFeature();
         return services;
     }
 
     public static void MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapContractEndpoints();
+        app.MapTransferEndpoints();
     }
 }
