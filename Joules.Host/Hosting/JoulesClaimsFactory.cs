@@ -17,7 +17,12 @@ internal sealed class JoulesClaimsFactory(UserManager<JoulesUser> users, RoleMan
         identity.AddClaim(new Claim(ClaimsUser.BrandClaim, user.BrandId.ToString()));
         identity.AddClaim(new Claim(ClaimsUser.DisplayNameClaim, user.DisplayName));
         if (user.AllBrands) identity.AddClaim(new Claim(ClaimsUser.AllBrandsClaim, "true"));
-        if (user.SalesPartnerId is { } partnerId)
+        if (user.SalesPartnerId is null && await UserManager.IsInRoleAsync(user, Roles.SalesPartner))
+        {
+            // A partner user not linked to a partner yet sees no partner's data rather than the whole brand.
+            identity.AddClaim(new Claim(ClaimsUser.PartnersClaim, ""));
+        }
+        else if (user.SalesPartnerId is { } partnerId)
         {
             var path = await db.SalesPartners.IgnoreQueryFilters().Where(p => p.Id == partnerId).Select(p => p.HierarchyPath).SingleAsync();
             var subtree = await db.SalesPartners.IgnoreQueryFilters().Where(p => p.HierarchyPath.StartsWith(path)).Select(p => p.Id).ToListAsync();
