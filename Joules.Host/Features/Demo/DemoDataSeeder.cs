@@ -69,7 +69,7 @@ internal sealed class DemoDataSeeder(IDbContextFactory<JoulesDbContext> contexts
             }
             var sw = Stopwatch.StartNew();
             await batch.SaveChangesAsync(ct);
-            logger.LogInformation("batch saved in {Ms} ms, {Entries} entries", sw.ElapsedMilliseconds, batch.ChangeTracker.Entries().Count());
+            logger.LogDebug("Demo batch saved in {Ms} ms ({Entries} rows)", sw.ElapsedMilliseconds, batch.ChangeTracker.Entries().Count());
         }
 
         await using var audit = contexts.CreateDbContext();
