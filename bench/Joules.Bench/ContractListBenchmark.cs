@@ -45,7 +45,6 @@ public sealed class ContractListBenchmark : IBenchmark
             await InsertContractsAsync(options, seed, ct);
             Console.WriteLine($"   inserted {Contracts:N0} customers and contracts in {watch.Elapsed.TotalSeconds:F1} s");
         }
-        await using (var db = CoreDatabaseRegistration.Create(options, new SystemUser())) await db.Database.MigrateAsync(ct);
         watch.Restart();
         await using (var connection = new SqliteConnection(options.ConnectionString))
         {
@@ -65,9 +64,11 @@ public sealed class ContractListBenchmark : IBenchmark
         var largeStatus = ContractStatus.InSupply;
         var smallStatus = ContractStatus.CreditCheckManualReview;
         await MeasureAsync(options, user, $"status {largeStatus} (large)", new ContractSearch(Statuses: [largeStatus]), ct);
+        await MeasureAsync(options, user, $"status {largeStatus}, count up to 10,000", new ContractSearch(Statuses: [largeStatus], CountLimit: 10_000), ct);
         await MeasureAsync(options, user, $"status {smallStatus} (small)", new ContractSearch(Statuses: [smallStatus]), ct);
         await MeasureAsync(options, user, $"status {largeStatus} + partner", new ContractSearch(Statuses: [largeStatus], SalesPartnerId: partner), ct);
         await MeasureAsync(options, user, "no filter", new ContractSearch(), ct);
+        await MeasureAsync(options, user, "no filter, count up to 10,000", new ContractSearch(CountLimit: 10_000), ct);
         await MeasureAsync(options, user, "text: contract number prefix", new ContractSearch(Text: "SWS-V00123"), ct);
         await MeasureAsync(options, user, "text: last name prefix", new ContractSearch(Text: "Schmi"), ct);
     }
@@ -90,7 +91,7 @@ public sealed class ContractListBenchmark : IBenchmark
         var median = times[times.Count / 2];
         var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"   {label,-34} median {median,7:F1} ms   p95 {p95,7:F1} ms   ({result!.Total:N0} matches, {result.Items.Count} rows)"));
+            $"   {label,-40} median {median,7:F1} ms   p95 {p95,7:F1} ms   ({result!.Total:N0}{(result.TotalIsLowerBound ? "+" : "")} matches, {result.Items.Count} rows)"));
     }
 
     private sealed record Seed(Guid BrandA, Guid BrandB, Guid[] TariffsA, Guid[] TariffsB, Guid[] PartnersA, Guid[] PartnersB,
