@@ -213,6 +213,39 @@ public abstract class StorageIntegrationTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Contract_search_filters_by_status_and_prefix_within_the_users_brand_and_can_cap_the_count()
+    {
+        var a = await AddBrandAsync("AAA");
+        var b = await AddBrandAsync("BBB");
+        await using (var db = Context(new SystemUser("seed", a.Id)))
+        {
+            var first = await TestData.AddContractAsync(db, a.Id, "SWS-V000101");
+            await TestData.AddContractAsync(db, a.Id, "SWS-V000102");
+            await TestData.AddContractAsync(db, a.Id, "SWS-V000201");
+            first.ChangeStatus(ContractStatus.CreditCheckPending, "seed", null);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = Context(new SystemUser("seed", b.Id))) await TestData.AddContractAsync(db, b.Id, "SWS-V000103");
+
+        await using var asA = Context(new SystemUser("user-a", a.Id));
+        var search = new Joules.Core.UseCases.Contracts.SearchContracts(asA);
+        var byStatus = await search.RunAsync(new(Statuses: [ContractStatus.Captured]));
+        byStatus.Items.Select(i => i.ContractNumber).Order().ShouldBe(["SWS-V000102", "SWS-V000201"]);
+        byStatus.Total.ShouldBe(2);
+
+        var byNumber = await search.RunAsync(new(Text: "sws-v0001"));
+        byNumber.Items.Select(i => i.ContractNumber).Order().ShouldBe(["SWS-V000101", "SWS-V000102"]);
+        (await search.RunAsync(new(Text: "muster"))).Total.ShouldBe(3); // last name typed in lower case
+        (await search.RunAsync(new(Text: "4137355"))).Total.ShouldBe(3); // MaLo-ID prefix
+        (await search.RunAsync(new(Text: "K-SWS-V000201"))).Items.ShouldHaveSingleItem().ContractNumber.ShouldBe("SWS-V000201");
+
+        var capped = await search.RunAsync(new(CountLimit: 2));
+        (capped.Total, capped.TotalIsLowerBound, capped.Items.Count).ShouldBe((2, true, 3));
+        var exact = await search.RunAsync(new(CountLimit: 3));
+        (exact.Total, exact.TotalIsLowerBound).ShouldBe((3, false));
+    }
+
     private ServiceProvider Services(Action<IServiceCollection> handlers)
     {
         var services = new ServiceCollection();
