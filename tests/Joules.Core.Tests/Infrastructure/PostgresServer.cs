@@ -9,7 +9,7 @@ namespace Joules.Core.Tests.Infrastructure;
 /// <summary>A throwaway PostgreSQL 15 cluster for integration tests: initdb into a temp folder, postgres started as a
 /// child process on a free loopback port with durability switched off (tests need speed, not crash safety), stopped
 /// and deleted on dispose. Each test gets its own database from <see cref="CreateDatabaseAsync"/>.
-/// The binaries are looked up in $JOULES_PG_BIN or /usr/lib/postgresql/15/bin; CI installs them.
+/// The binaries are looked up in $JOULES_PG_BIN, /usr/lib/postgresql/15/bin or another installed version; CI installs them.
 /// As root, initdb and postgres run as the "postgres" user (postgres refuses to run as root).</summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -20,7 +20,11 @@ public sealed class PostgresServer : IAsyncLifetime
     private int _databases;
 
     public int Port { get; private set; }
-    private string BinFolder => Environment.GetEnvironmentVariable("JOULES_PG_BIN") is { Length: > 0 } bin ? bin : DefaultBin;
+    private static string BinFolder =>
+        Environment.GetEnvironmentVariable("JOULES_PG_BIN") is { Length: > 0 } bin ? bin
+        : File.Exists(Path.Combine(DefaultBin, "initdb")) || !Directory.Exists("/usr/lib/postgresql") ? DefaultBin
+        : Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+            .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault() ?? DefaultBin;
     private string DataFolder => Path.Combine(_folder, "data");
     private static bool IsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
 
