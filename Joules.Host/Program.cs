@@ -3,6 +3,7 @@ using Joules.Host.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddJoulesConfiguration();
 builder.AddJoulesCoreServices();
+builder.AddJoulesDataProtection();
 builder.Services.AddJoulesIdentity();
 builder.Services.AddJoulesShell();
 builder.Services.AddJoulesFeatures();

@@ -72,6 +72,26 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
             UserId = _user.UserId, UserName = _user.UserName, BrandId = _user.BrandId,
         });
 
+    /// <summary>True while a <see cref="SuppressAuditAndEvents"/> scope is open.</summary>
+    public bool AuditAndEventsSuppressed { get; private set; }
+
+    /// <summary>For trusted bulk paths only (demo data, first-time data loads run by the system): saves inside the
+    /// returned scope skip the per-row audit entries and drop the raised domain events instead of storing them.
+    /// Tenant and append-only rules are still enforced. The caller must write one summarising entry with
+    /// <see cref="Audit"/> so the bulk load itself is visible in the audit trail. Dispose the scope to restore the
+    /// normal behaviour.</summary>
+    public IDisposable SuppressAuditAndEvents()
+    {
+        if (AuditAndEventsSuppressed) throw new InvalidOperationException("Audit and events are already suppressed on this context.");
+        AuditAndEventsSuppressed = true;
+        return new SuppressionScope(this);
+    }
+
+    private sealed class SuppressionScope(JoulesDbContext db) : IDisposable
+    {
+        public void Dispose() => db.AuditAndEventsSuppressed = false;
+    }
+
     /// <summary>Raised after a save that stored domain events, so the dispatcher can start at once.</summary>
     public static event Action? EventsStored;
 
@@ -80,7 +100,7 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var storedEvents = _pipeline.BeforeSave();
+        var storedEvents = _pipeline.BeforeSave(AuditAndEventsSuppressed);
         var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         _pipeline.AfterSave();
         if (storedEvents > 0) EventsStored?.Invoke();

@@ -23,14 +23,21 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
 
     public void Publish(IDomainEvent domainEvent) => _published.Add(domainEvent);
 
-    /// <summary>Validates the pending changes and adds event and audit rows; returns the number of events stored.</summary>
-    public int BeforeSave()
+    /// <summary>Validates the pending changes and adds event and audit rows; returns the number of events stored.
+    /// With <paramref name="suppressed"/> (trusted bulk loads) only the validation runs and raised events are dropped.</summary>
+    public int BeforeSave(bool suppressed = false)
     {
         var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         foreach (var entry in entries)
         {
             EnforceTenant(entry);
             EnforceAppendOnly(entry);
+        }
+        if (suppressed)
+        {
+            foreach (var raiser in db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity)) raiser.ClearDomainEvents();
+            _published.Clear();
+            return 0;
         }
 
         var audits = entries.Where(e => !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned()).Select(ToAudit).ToList();

@@ -26,7 +26,10 @@ public sealed class ServiceProviderHandlerSource : IDomainEventHandlerSource
         foreach (var handler in services.GetServices(handlerType))
         {
             if (handler is null) continue;
-            yield return new DomainEventHandlerInvoker(handler.GetType().FullName!, (e, ct) => (Task)method.Invoke(handler, [e, ct])!);
+            // DoNotWrapExceptions: a handler that throws before returning its task is recorded with its own message,
+            // not as a TargetInvocationException.
+            yield return new DomainEventHandlerInvoker(handler.GetType().FullName!,
+                (e, ct) => (Task)method.Invoke(handler, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [e, ct], null)!);
         }
     }
 }

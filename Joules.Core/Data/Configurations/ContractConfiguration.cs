@@ -20,6 +20,8 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         b.HasIndex(x => new { x.BrandId, x.Status, x.OrderedAt });
         b.HasIndex(x => new { x.BrandId, x.OrderedAt });
         b.HasIndex(x => new { x.SalesPartnerId, x.OrderedAt });
+        // Status + partner (back office filtering one partner): covers the COUNT and the page without row lookups.
+        b.HasIndex(x => new { x.BrandId, x.SalesPartnerId, x.Status, x.OrderedAt });
         b.HasIndex(x => x.CustomerId);
         b.HasIndex(x => x.MaLoId);
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);

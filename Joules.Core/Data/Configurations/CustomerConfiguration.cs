@@ -21,6 +21,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasIndex(x => new { x.BrandId, x.CustomerNumber }).IsUnique();
         b.HasIndex(x => new { x.BrandId, x.NormalizedEmail }).IsUnique();
         b.HasIndex(x => new { x.BrandId, x.LastName });
+        b.HasIndex(x => new { x.BrandId, x.CompanyName });
         b.HasMany(x => x.Consents).WithOne().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Consents).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -338,6 +338,8 @@ namespace Joules.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("BrandId", "Status", "OrderedAt");
 
+                    b.HasIndex("BrandId", "SalesPartnerId", "Status", "OrderedAt");
+
                     b.ToTable("Contracts");
                 });
 
@@ -535,6 +537,8 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BrandId", "CompanyName");
 
                     b.HasIndex("BrandId", "CustomerNumber")
                         .IsUnique();

@@ -331,6 +331,8 @@ namespace Joules.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("BrandId", "Status", "OrderedAt");
 
+                    b.HasIndex("BrandId", "SalesPartnerId", "Status", "OrderedAt");
+
                     b.ToTable("Contracts");
                 });
 
@@ -528,6 +530,8 @@ namespace Joules.Core.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BrandId", "CompanyName");
 
                     b.HasIndex("BrandId", "CustomerNumber")
                         .IsUnique();

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Joules.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerJoulesDbContext))]
-    [Migration("20261126190450_InitialCreate")]
+    [Migration("20261126195030_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -341,6 +341,8 @@ namespace Joules.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("BrandId", "Status", "OrderedAt");
 
+                    b.HasIndex("BrandId", "SalesPartnerId", "Status", "OrderedAt");
+
                     b.ToTable("Contracts");
                 });
 
@@ -538,6 +540,8 @@ namespace Joules.Core.Data.Migrations.SqlServer
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BrandId", "CompanyName");
 
                     b.HasIndex("BrandId", "CustomerNumber")
                         .IsUnique();

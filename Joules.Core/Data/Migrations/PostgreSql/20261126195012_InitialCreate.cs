@@ -901,6 +901,11 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                 columns: new[] { "BrandId", "OrderedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contracts_BrandId_SalesPartnerId_Status_OrderedAt",
+                table: "Contracts",
+                columns: new[] { "BrandId", "SalesPartnerId", "Status", "OrderedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contracts_BrandId_Status_OrderedAt",
                 table: "Contracts",
                 columns: new[] { "BrandId", "Status", "OrderedAt" });
@@ -949,6 +954,11 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                 name: "IX_CustomerConsents_CustomerId_Purpose_At",
                 table: "CustomerConsents",
                 columns: new[] { "CustomerId", "Purpose", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_BrandId_CompanyName",
+                table: "Customers",
+                columns: new[] { "BrandId", "CompanyName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_BrandId_CustomerNumber",
