@@ -208,8 +208,10 @@ public abstract class StorageIntegrationTests : IAsyncLifetime
             var done = await db.DomainEvents.SingleAsync(e => e.Id == stored.Id);
             done.DispatchedAt.ShouldNotBeNull();
             done.Attempts.ShouldBe(2);
-            (await db.DomainEventReceipts.Where(r => r.EventId == stored.Id).Select(r => r.Handler).OrderBy(h => h).ToListAsync())
-                .ShouldBe(new[] { typeof(FailingOnceHandler).FullName!, typeof(RecordingHandler).FullName! }.Order(StringComparer.Ordinal).ToList());
+            // Core's own handlers (commission accrual) also leave receipts; only the test handlers matter here.
+            var testHandlers = new[] { typeof(FailingOnceHandler).FullName!, typeof(RecordingHandler).FullName! };
+            (await db.DomainEventReceipts.Where(r => r.EventId == stored.Id).Select(r => r.Handler).ToListAsync())
+                .Where(testHandlers.Contains).Order(StringComparer.Ordinal).ShouldBe(testHandlers.Order(StringComparer.Ordinal));
         }
     }
 
