@@ -21,11 +21,18 @@ internal static class DatabaseStartup
             // WAL lets the UI read while an import or the event dispatcher writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
-        await db.Database.MigrateAsync();
+        // Migrate takes a database-wide lock; an up-to-date database (every start but the first after an
+        // update) only needs the cheaper look at the history table.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            await db.Database.MigrateAsync();
 
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<JoulesRole>>();
-        foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)))
-            await roles.CreateAsync(new JoulesRole(role));
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync();
+        var missing = Roles.All.Where(r => !existing.Contains(r)).ToList();
+        if (missing.Count > 0)
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<JoulesRole>>();
+            foreach (var role in missing) await roles.CreateAsync(new JoulesRole(role));
+        }
 
         var settings = scope.ServiceProvider.GetRequiredService<JoulesSettings>();
         if (settings.Demo.Enabled && !await db.Brands.AnyAsync())
