@@ -40,7 +40,7 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
             return 0;
         }
 
-        var audits = entries.Where(e => !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned()).Select(ToAudit).ToList();
+        var audits = entries.Where(e => !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned()).Select(ToAudit).OfType<AuditEntry>().ToList();
         db.AuditEntries.AddRange(audits);
 
         _raisers = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
@@ -92,7 +92,9 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
         }
     }
 
-    private AuditEntry ToAudit(EntityEntry entry)
+    /// <summary>The audit row of a change, or null for a modification that changed nothing worth showing
+    /// (only concurrency or security stamps).</summary>
+    private AuditEntry? ToAudit(EntityEntry entry)
     {
         var changes = new Dictionary<string, object?>();
         foreach (var p in entry.Properties)
@@ -111,11 +113,12 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
             if (entry.State == EntityState.Modified && !c.IsModified) continue;
             changes[c.Metadata.Name] = c.CurrentValue?.ToString();
         }
+        if (entry.State == EntityState.Modified && changes.Count == 0) return null;
         var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
         return new AuditEntry
         {
             Action = entry.State.ToString(),
-            EntityType = entry.Metadata.ClrType.Name,
+            EntityType = entry.Metadata.ClrType.Name.Split('`')[0],
             EntityId = key is null ? null : string.Join("/", key),
             Changes = JsonSerializer.Serialize(changes),
             UserId = user.UserId,
