@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Joules.Core.Transfers;
 
@@ -29,7 +28,8 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
     private readonly T[] _pending;
     private int _count;
 
-    private sealed record Column(Func<T, object?> Get, ValueConverter? Converter, RelationalTypeMapping Mapping, string Name);
+    /// <summary>A column: <see cref="Get"/> returns the provider value (the property's value converter compiled in).</summary>
+    private sealed record Column(Func<T, object?> Get, RelationalTypeMapping Mapping, string Name);
 
     private sealed class Statement(DbCommand command, DbParameter[] parameters) : IDisposable
     {
@@ -52,11 +52,21 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
             if (property.IsShadowProperty() || property.ValueGenerated == ValueGenerated.OnAdd && property.IsKey() && property.ClrType != typeof(Guid))
                 return;
             var member = property.PropertyInfo is { } pi ? Expression.Property(owner, pi) : Expression.Field(owner, property.FieldInfo!);
-            Expression value = Expression.Convert(member, typeof(object));
+            var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
+            Expression value;
+            if (mapping.Converter is { } converter)
+            {
+                // Same as converter.ConvertToProvider(object): null stays null, other values are converted, with one boxing.
+                var convert = converter.ConvertToProviderExpression;
+                var input = convert.Parameters[0].Type == member.Type ? (Expression)member : Expression.Convert(member, convert.Parameters[0].Type);
+                value = Expression.Convert(Expression.Invoke(convert, input), typeof(object));
+                if (!member.Type.IsValueType || Nullable.GetUnderlyingType(member.Type) is not null)
+                    value = Expression.Condition(Expression.Equal(member, Expression.Constant(null, member.Type)), Expression.Constant(null), value);
+            }
+            else value = Expression.Convert(member, typeof(object));
             if (nullCheck is not null)
                 value = Expression.Condition(Expression.Equal(nullCheck, Expression.Constant(null)), Expression.Constant(null), value);
-            var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
-            columns.Add(new Column(Expression.Lambda<Func<T, object?>>(value, entity).Compile(), mapping.Converter, mapping,
+            columns.Add(new Column(Expression.Lambda<Func<T, object?>>(value, entity).Compile(), mapping,
                 sql.DelimitIdentifier(property.GetColumnName(store)!)));
         }
         foreach (var property in entityType.GetProperties()) Add(property, entity, null);
@@ -128,12 +138,7 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
         for (var r = 0; r < rows; r++)
         {
             var row = _pending[r];
-            foreach (var column in _columns)
-            {
-                var value = column.Get(row);
-                if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
-                statement.Parameters[p++].Value = value ?? DBNull.Value;
-            }
+            foreach (var column in _columns) statement.Parameters[p++].Value = column.Get(row) ?? DBNull.Value;
         }
         statement.Command.ExecuteNonQuery();
     }
