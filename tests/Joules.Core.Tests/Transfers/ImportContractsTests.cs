@@ -139,6 +139,49 @@ public class ImportContractsTests
     }
 
     [Fact]
+    public async Task Bad_line_after_thousands_of_good_ones_rolls_back_the_rows_already_written()
+    {
+        await using var f = await TransferFixture.CreateAsync();
+        var lines = Enumerable.Range(1, 3000).Select(n => TransferFixture.Line(n)).ToList();
+        lines[2500] = TransferFixture.Line(2501, postalCode: "7910"); // line 2502
+        lines[2800] = TransferFixture.Line(2801, number: "V-5");       // line 2802
+        var csv = string.Join("\n", [TransferFixture.Header, .. lines]);
+
+        var result = await f.ImportAsync(csv);
+
+        result.Status.ShouldBe(TransferStatus.Failed);
+        result.Errors.Select(e => (e.Line, e.Field)).ShouldBe([(2502, "PLZ"), (2802, "Vertragsnummer")]);
+        await using var db = f.Context();
+        (await db.Contracts.CountAsync()).ShouldBe(0);
+        (await db.Customers.CountAsync()).ShouldBe(0);
+        (await db.ContractStatusEvents.CountAsync()).ShouldBe(0);
+        (await db.TransferRuns.SingleAsync()).Status.ShouldBe(TransferStatus.Failed);
+        (await db.AuditEntries.CountAsync(a => a.Action == "Import")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Cancelled_import_writes_nothing()
+    {
+        await using var f = await TransferFixture.CreateAsync();
+        var csv = string.Join("\n", [TransferFixture.Header, .. Enumerable.Range(1, 6000).Select(n => TransferFixture.Line(n))]);
+        using var cancel = new CancellationTokenSource();
+        var progress = new CancelOnFirstReport(cancel);
+
+        await using (var db = f.Context())
+            await Should.ThrowAsync<OperationCanceledException>(() => new ImportContracts(db).RunAsync(TransferFixture.Csv(csv), "vertraege.csv", progress, ct: cancel.Token));
+
+        await using var after = f.Context();
+        (await after.Contracts.CountAsync()).ShouldBe(0);
+        (await after.Customers.CountAsync()).ShouldBe(0);
+        (await after.TransferRuns.CountAsync()).ShouldBe(0);
+    }
+
+    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value) => cancel.Cancel();
+    }
+
+    [Fact]
     public async Task Unterminated_quote_is_reported_with_the_line_it_starts_on()
     {
         await using var f = await TransferFixture.CreateAsync();
