@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Joules.Core.Domain.Common;
 using Joules.Core.Plugins.Security;
@@ -109,16 +110,9 @@ public sealed class LicenceVerifier
     {
         if (string.IsNullOrWhiteSpace(json)) return Malformed(CoreText.Get("Licence.Empty"));
 
-        LicenceFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<LicenceFile>(json.TrimStart('\uFEFF'), LicenceJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Malformed(CoreText.Format("Licence.MalformedJson", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
-        }
-        if (file is null) return Malformed(CoreText.Get("Licence.Empty"));
+        var file = Read<LicenceFile>(json.TrimStart('\uFEFF'), LicenceJson.Options,
+            "Licence.MalformedJson", "Licence.NotAnObject", "Licence.FieldInvalid", out var fileProblem);
+        if (file is null) return Malformed(fileProblem ?? CoreText.Get("Licence.Empty"));
 
         if (string.IsNullOrWhiteSpace(file.Payload)) return Malformed(CoreText.Format("Licence.FieldMissing", "payload"));
         if (string.IsNullOrWhiteSpace(file.KeyId)) return Malformed(CoreText.Format("Licence.FieldMissing", "keyId"));
@@ -144,16 +138,9 @@ public sealed class LicenceVerifier
             return LicenceVerification.Refused(LicenceRefusal.BadSignature, CoreText.Get("Licence.BadSignature"));
 
         // From here on the content is the vendor's: problems are vendor mistakes, reported just as clearly.
-        LicencePayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize<LicencePayload>(payloadSpan, LicenceJson.PayloadOptions);
-        }
-        catch (JsonException e)
-        {
-            return Malformed(CoreText.Format("Licence.PayloadMalformedJson", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
-        }
-        if (payload is null) return Malformed(CoreText.Format("Licence.PayloadFieldMissing", "licenceId"));
+        var payload = Read<LicencePayload>(Encoding.UTF8.GetString(payloadSpan), LicenceJson.PayloadOptions,
+            "Licence.PayloadMalformedJson", "Licence.PayloadNotAnObject", "Licence.PayloadFieldInvalid", out var payloadProblem);
+        if (payload is null) return Malformed(payloadProblem ?? CoreText.Get("Licence.PayloadNotAnObject"));
 
         var problem = LicenceRules.Check(payload);
         if (problem is not null) return LicenceVerification.Refused(LicenceRefusal.InvalidContent, problem);
@@ -168,6 +155,44 @@ public sealed class LicenceVerifier
 
         return LicenceVerification.Valid(new VerifiedLicence(payload, file.KeyId.Trim()));
     }
+
+    /// <summary>Reads JSON into <typeparamref name="T"/>, telling syntax errors (with line and position), a root that is
+    /// no object and a field of the wrong type apart.</summary>
+    private static T? Read<T>(string text, JsonSerializerOptions options, string syntaxKey, string notObjectKey, string fieldKey, out string? problem)
+        where T : class
+    {
+        problem = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            problem = CoreText.Format(syntaxKey, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
+            return null;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                problem = CoreText.Get(notObjectKey);
+                return null;
+            }
+            try
+            {
+                return document.RootElement.Deserialize<T>(options);
+            }
+            catch (JsonException e)
+            {
+                problem = CoreText.Format(fieldKey, FieldName(e.Path));
+                return null;
+            }
+        }
+    }
+
+    /// <summary>"$.plugins[0].expiresAt" → "plugins[0].expiresAt".</summary>
+    private static string FieldName(string? path) => string.IsNullOrEmpty(path) ? "?" : path.TrimStart('$').TrimStart('.');
 
     private static LicenceVerification Malformed(string reason) => LicenceVerification.Refused(LicenceRefusal.Malformed, reason);
 }
