@@ -63,9 +63,13 @@ public sealed record LicensedPlugin
     /// <summary>Days after <see cref="ExpiresAt"/> during which the plugin keeps working with a warning, before it becomes read-only.</summary>
     public int GraceDays { get; init; } = DefaultGraceDays;
 
-    /// <summary>The end of the grace period: from this instant on the plugin is read-only.</summary>
+    /// <summary>The end of the grace period: from this instant on the plugin is read-only. A perpetual licence
+    /// (expiry near 9999-12-31) ends at <see cref="DateTimeOffset.MaxValue"/> instead of overflowing.</summary>
     [JsonIgnore]
-    public DateTimeOffset GraceEndsAt => ExpiresAt.AddDays(GraceDays);
+    public DateTimeOffset GraceEndsAt =>
+        DateTimeOffset.MaxValue.UtcDateTime - ExpiresAt.UtcDateTime > TimeSpan.FromDays(GraceDays)
+            ? ExpiresAt.AddDays(GraceDays)
+            : DateTimeOffset.MaxValue;
 }
 
 /// <summary>JSON settings shared by issuer and verifier.</summary>

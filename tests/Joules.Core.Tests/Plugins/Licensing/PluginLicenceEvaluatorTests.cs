@@ -63,6 +63,17 @@ public class PluginLicenceEvaluatorTests : LicenceTestBase
     }
 
     [Fact]
+    public void Perpetual_licence_expiring_at_the_end_of_time_stays_licensed()
+    {
+        var perpetual = IssueVerified(Payload(expiresAt: new DateTimeOffset(9999, 12, 31, 23, 59, 0, TimeSpan.Zero)));
+
+        var status = PluginLicenceEvaluator.Evaluate([perpetual], Plugin, Issued);
+
+        status.State.ShouldBe(LicenceState.Licensed);
+        status.GraceEndsAt.ShouldBe(DateTimeOffset.MaxValue);
+    }
+
+    [Fact]
     public void Plugin_named_by_no_licence_is_unlicensed()
     {
         var licence = IssueVerified(Payload(pluginId: "Joules.Plugins.Other"));
