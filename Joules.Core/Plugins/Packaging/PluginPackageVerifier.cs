@@ -95,7 +95,9 @@ public sealed class PluginPackageVerifier
     {
         if (package.CanSeek && package.Length - package.Position > _limits.MaxPackageBytes)
             throw new PluginPackageException(CoreText.Format("Plugin.Package.TooLarge", _limits.MaxPackageBytes));
-        var source = package.CanSeek ? package : CopyBounded(package);
+        var source = package.CanSeek
+            ? package
+            : ReadBounded(package, _limits.MaxPackageBytes, () => new(CoreText.Format("Plugin.Package.TooLarge", _limits.MaxPackageBytes)));
 
         ZipArchive archive;
         try
@@ -147,38 +149,31 @@ public sealed class PluginPackageVerifier
             : new(CoreText.Format("Plugin.Package.UnpackedTooLarge", _limits.MaxPackageBytes));
 
         if (entry.Length > budget) throw TooLarge();
-        var buffer = new byte[81920];
-        using var content = new MemoryStream((int)Math.Min(Math.Max(entry.Length, 0), budget));
         try
         {
             using var stream = entry.Open();
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                if (content.Length + read > budget) throw TooLarge();
-                content.Write(buffer, 0, read);
-            }
+            return ReadBounded(stream, budget, TooLarge).ToArray();
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
             throw new PluginPackageException(CoreText.Format("Plugin.Package.EntryCorrupt", name));
         }
-        return content.ToArray();
     }
 
-    private MemoryStream CopyBounded(Stream package)
+    /// <summary>Copies <paramref name="source"/> into memory, throwing <paramref name="tooLarge"/>() as soon as more
+    /// than <paramref name="budget"/> bytes have been read (without reading much past the budget).</summary>
+    internal static MemoryStream ReadBounded(Stream source, long budget, Func<PluginPackageException> tooLarge)
     {
-        var copy = new MemoryStream();
         var buffer = new byte[81920];
+        var content = new MemoryStream();
         int read;
-        while ((read = package.Read(buffer, 0, buffer.Length)) > 0)
+        while ((read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, budget - content.Length + 1))) > 0)
         {
-            if (copy.Length + read > _limits.MaxPackageBytes)
-                throw new PluginPackageException(CoreText.Format("Plugin.Package.TooLarge", _limits.MaxPackageBytes));
-            copy.Write(buffer, 0, read);
+            if (content.Length + read > budget) throw tooLarge();
+            content.Write(buffer, 0, read);
         }
-        copy.Position = 0;
-        return copy;
+        content.Position = 0;
+        return content;
     }
 
     private static byte[] Require(Dictionary<string, byte[]> entries, string name) =>
