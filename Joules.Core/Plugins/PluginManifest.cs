@@ -53,11 +53,17 @@ public sealed partial record PluginManifest
     /// it lies under <c>files/</c> in the package.</summary>
     public required string EntryAssembly { get; init; }
 
-    /// <summary>Major part of <see cref="CoreContract"/>.</summary>
-    public int CoreContractMajor => int.Parse(CoreContract.AsSpan(0, CoreContract.IndexOf('.')), CultureInfo.InvariantCulture);
+    /// <summary>Major part of <see cref="CoreContract"/>, or -1 if it is not "major.minor".</summary>
+    public int CoreContractMajor => ContractPart(0);
 
-    /// <summary>Minor part of <see cref="CoreContract"/>.</summary>
-    public int CoreContractMinor => int.Parse(CoreContract.AsSpan(CoreContract.IndexOf('.') + 1), CultureInfo.InvariantCulture);
+    /// <summary>Minor part of <see cref="CoreContract"/>, or -1 if it is not "major.minor".</summary>
+    public int CoreContractMinor => ContractPart(1);
+
+    private int ContractPart(int index)
+    {
+        var parts = (CoreContract ?? "").Split('.');
+        return parts.Length == 2 && int.TryParse(parts[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,62}[a-z0-9]$")]
     private static partial Regex IdPattern();

@@ -91,4 +91,30 @@ public class PluginManifestTests
 
         error.Message.ShouldBe("Plugin joules.newsletter wurde für Core-Vertrag 2.0 gebaut; dieser Host bietet 1.0.");
     }
+
+    [Fact]
+    public void Messages_are_available_in_English()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        try
+        {
+            Should.Throw<PluginPackageException>(() => PluginManifest.Parse(Valid.Replace("\"1.2.0\"", "\"1.2\"")))
+                .Message.ShouldStartWith("plugin.json: field \"version\" is invalid");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public void A_hand_made_manifest_with_a_malformed_contract_counts_as_incompatible()
+    {
+        var manifest = PluginManifest.Parse(Valid) with { CoreContract = "eins" };
+
+        manifest.CoreContractMajor.ShouldBe(-1);
+        Should.Throw<PluginPackageException>(() => CoreContract.EnsureCompatible(manifest)).Field.ShouldBe("coreContract");
+        Should.Throw<PluginPackageException>(manifest.Validate).Field.ShouldBe("coreContract");
+    }
 }
