@@ -60,6 +60,7 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public DbSet<DomainEventReceipt> DomainEventReceipts => Set<DomainEventReceipt>();
     public DbSet<TransferRun> TransferRuns => Set<TransferRun>();
     public DbSet<TransferSchedule> TransferSchedules => Set<TransferSchedule>();
+    public DbSet<Domain.Installation.InstallationInfo> Installation => Set<Domain.Installation.InstallationInfo>();
 
     /// <summary>Queues an event that no entity raised (an import finished, …); it is stored with the next save.</summary>
     public void Publish(IDomainEvent domainEvent) => _pipeline.Publish(domainEvent);

@@ -1,6 +1,7 @@
 using Joules.Core.Data;
 using Joules.Core.Domain.Identity;
 using Joules.Core.Tenancy;
+using Joules.Core.UseCases.Installation;
 using Joules.Host.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,9 @@ internal static class DatabaseStartup
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<JoulesRole>>();
             foreach (var role in missing) await roles.CreateAsync(new JoulesRole(role));
         }
+
+        var installation = await new EnsureInstallation(db).RunAsync();
+        app.Logger.LogInformation("Installation {InstallationId}", installation);
 
         var settings = scope.ServiceProvider.GetRequiredService<JoulesSettings>();
         if (settings.Demo.Enabled && !await db.Brands.AnyAsync())

@@ -864,6 +864,25 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                     b.ToTable("TransferSchedules");
                 });
 
+            modelBuilder.Entity("Joules.Core.Domain.Installation.InstallationInfo", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstallationId")
+                        .IsUnique();
+
+                    b.ToTable("Installation", (string)null);
+                });
+
             modelBuilder.Entity("Joules.Core.Domain.SalesPartners.SalesPartner", b =>
                 {
                     b.Property<Guid>("Id")

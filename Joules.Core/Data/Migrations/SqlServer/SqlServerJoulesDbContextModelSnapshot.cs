@@ -867,6 +867,25 @@ namespace Joules.Core.Data.Migrations.SqlServer
                     b.ToTable("TransferSchedules");
                 });
 
+            modelBuilder.Entity("Joules.Core.Domain.Installation.InstallationInfo", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstallationId")
+                        .IsUnique();
+
+                    b.ToTable("Installation", (string)null);
+                });
+
             modelBuilder.Entity("Joules.Core.Domain.SalesPartners.SalesPartner", b =>
                 {
                     b.Property<Guid>("Id")
