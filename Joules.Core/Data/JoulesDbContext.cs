@@ -61,6 +61,9 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public DbSet<TransferRun> TransferRuns => Set<TransferRun>();
     public DbSet<TransferSchedule> TransferSchedules => Set<TransferSchedule>();
     public DbSet<Domain.Installation.InstallationInfo> Installation => Set<Domain.Installation.InstallationInfo>();
+    public DbSet<Domain.Plugins.PluginInstallation> PluginInstallations => Set<Domain.Plugins.PluginInstallation>();
+    public DbSet<Domain.Plugins.InstalledLicence> InstalledLicences => Set<Domain.Plugins.InstalledLicence>();
+    public DbSet<Domain.Plugins.JobRun> JobRuns => Set<Domain.Plugins.JobRun>();
 
     /// <summary>Queues an event that no entity raised (an import finished, …); it is stored with the next save.</summary>
     public void Publish(IDomainEvent domainEvent) => _pipeline.Publish(domainEvent);

@@ -17,7 +17,7 @@ namespace Joules.Core.Data;
 internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
 {
     private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Data"];
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
     private readonly List<IDomainEvent> _published = [];
     private List<AggregateRoot> _raisers = [];
 

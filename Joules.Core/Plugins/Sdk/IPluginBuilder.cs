@@ -1,0 +1,58 @@
+using Joules.Core.Events;
+using Joules.Core.Plugins.Data;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Joules.Core.Plugins;
+
+/// <summary>What a plugin declares in <see cref="IJoulesPlugin.Configure"/>.</summary>
+public interface IPluginBuilder
+{
+    /// <summary>The plugin's validated <c>plugin.json</c>.</summary>
+    PluginManifest Manifest { get; }
+
+    /// <summary>The plugin's own service collection. It becomes a container of its own; the host's services (the
+    /// database context factory, the current user, logging, localisation, MudBlazor's services, …) are available in
+    /// it. Plugin components <c>@inject</c> services registered here like any other service.</summary>
+    IServiceCollection Services { get; }
+
+    /// <summary>The host configuration. By convention a plugin reads its settings from the section
+    /// <c>Plugins:&lt;plugin id&gt;</c>.</summary>
+    IConfiguration Configuration { get; }
+
+    /// <summary>Adds an entry to the main navigation. It is shown only to users in one of its roles and only while
+    /// the plugin is licensed.</summary>
+    IPluginBuilder AddNavEntry(PluginNavEntry entry);
+
+    /// <summary>Schedules <typeparamref name="TJob"/> (a Quartz job resolved from the plugin's container in a new scope
+    /// for every run) with a Quartz cron expression (seconds first, e.g. <c>"0 0/15 * * * ?"</c>). Jobs run only while
+    /// the plugin is active and allowed to change data.</summary>
+    /// <param name="key">Stable key of the job within the plugin (letters, digits, dashes).</param>
+    /// <param name="cronExpression">Quartz cron expression, in the server's time zone.</param>
+    /// <param name="displayName">Name shown in the jobs list.</param>
+    IPluginBuilder AddJob<TJob>(string key, string cronExpression, LocalizedText displayName) where TJob : class, IJob;
+
+    /// <summary>Registers the plugin's database context. It uses the host's database provider and connection, its own
+    /// migrations history table, and table names prefixed with <see cref="PluginTables.Prefix"/>. Its migrations run
+    /// (under a lock) when the plugin is activated. Components and services get it as
+    /// <c>IDbContextFactory&lt;TContext&gt;</c> or as a scoped <typeparamref name="TContext"/>.</summary>
+    IPluginBuilder AddDbContext<TContext>() where TContext : PluginDbContext;
+
+    /// <summary>Handles a Core (or another plugin's) domain event. Handlers run after the change was committed, with
+    /// retries; a handler that throws marks the plugin faulted and the event is retried once an administrator has
+    /// re-enabled the plugin.</summary>
+    IPluginBuilder AddEventHandler<TEvent, THandler>()
+        where TEvent : IDomainEvent
+        where THandler : class, IDomainEventHandler<TEvent>;
+
+    /// <summary>Maps public endpoints (a tracking pixel, a consent link, a webhook, …). They are mapped under
+    /// <c>/plugins/&lt;plugin id&gt;/</c>, allow anonymous access unless the plugin requires authorisation, and answer
+    /// 503 while the plugin is not licensed, read-only, disabled or faulted.</summary>
+    IPluginBuilder MapEndpoints(Action<IEndpointRouteBuilder> map);
+
+    /// <summary>The component administrators see as the plugin's settings (on the Plugins page).</summary>
+    IPluginBuilder AddSettingsPage<TComponent>() where TComponent : IComponent;
+}
