@@ -1,4 +1,5 @@
 using Joules.Host.Hosting;
+using Joules.Host.Plugins.Runtime;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddJoulesConfiguration();
@@ -7,9 +8,11 @@ builder.AddJoulesDataProtection();
 builder.Services.AddJoulesIdentity();
 builder.Services.AddJoulesShell();
 builder.Services.AddJoulesFeatures();
+builder.AddJoulesPlugins();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+await app.StartPluginsAsync();
 app.UseJoulesShell();
 app.MapJoulesEndpoints();
 app.Run();

@@ -21,6 +21,7 @@ internal static class ConfigurationSetup
         }
         var settings = builder.Configuration.GetSection("Joules").Get<JoulesSettings>() ?? new JoulesSettings();
         var root = file is null ? builder.Environment.ContentRootPath : Path.GetDirectoryName(file)!;
+        settings.SettingsRoot = Path.GetFullPath(root);
         settings.DataFolder = Path.GetFullPath(Path.Combine(root, settings.DataFolder));
         Directory.CreateDirectory(settings.DataFolder);
         builder.Services.AddSingleton(settings);

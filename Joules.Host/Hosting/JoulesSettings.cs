@@ -6,6 +6,9 @@ public sealed class JoulesSettings
     /// <summary>Folder for the SQLite file, documents and transfer folders; relative paths are resolved
     /// against the folder of appsettings.json.</summary>
     public string DataFolder { get; set; } = "data";
+
+    /// <summary>The folder of appsettings.json: relative paths in the settings are resolved against it.</summary>
+    public string SettingsRoot { get; set; } = "";
     public DemoSettings Demo { get; set; } = new();
     public DocumentSettings Documents { get; set; } = new();
 }

@@ -40,6 +40,8 @@ internal static class ShellSetup
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Plugins loaded at startup prerender like the shell's pages; later ones are routed by the catch-all page.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(app.Services.GetRequiredService<Plugins.Runtime.PluginRegistry>().RoutableAssemblies);
     }
 }

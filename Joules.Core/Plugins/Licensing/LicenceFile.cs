@@ -54,6 +54,9 @@ public sealed record LicensedPlugin
     /// <summary>Default length of the grace period after <see cref="ExpiresAt"/>.</summary>
     public const int DefaultGraceDays = 14;
 
+    /// <summary>The plugin id "*": every plugin (development licences only).</summary>
+    public const string AllPlugins = LicenceJson.AnyPlugin;
+
     /// <summary>The plugin id, or "*" for all plugins (development licences only).</summary>
     public string Id { get; init; } = "";
 

@@ -18,12 +18,16 @@ public class JoulesAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder => _dataFolder;
 
+    /// <summary>The plugins folder of this host (empty unless a test puts plugins there).</summary>
+    public string PluginsFolder => Path.Combine(_dataFolder, "plugins");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Joules:DataFolder", _dataFolder);
         builder.UseSetting("Joules:Demo:Enabled", DemoCustomers > 0 ? "true" : "false");
         builder.UseSetting("Joules:Demo:Customers", DemoCustomers.ToString());
+        builder.UseSetting("Joules:Plugins:Folder", PluginsFolder);
         builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
     }
 
