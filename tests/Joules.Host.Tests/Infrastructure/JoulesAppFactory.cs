@@ -18,6 +18,9 @@ public class JoulesAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder => _dataFolder;
 
+    /// <summary>More settings for this host (applied last).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>The plugins folder of this host (empty unless a test puts plugins there).</summary>
     public string PluginsFolder => Path.Combine(_dataFolder, "plugins");
 
@@ -28,6 +31,7 @@ public class JoulesAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Joules:Demo:Enabled", DemoCustomers > 0 ? "true" : "false");
         builder.UseSetting("Joules:Demo:Customers", DemoCustomers.ToString());
         builder.UseSetting("Joules:Plugins:Folder", PluginsFolder);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
     }
 
