@@ -47,7 +47,8 @@ try
         var target = Path.Combine(output, manifest.Id);
         var packagePath = Path.Combine(output, "packages", $"{manifest.Id}-{manifest.Version}{PackageLayout.Extension}");
 
-        var unchanged = verified.HasSameFileListAs(target);
+        // Same signed file list and the folder still verifies (nobody edited it): leave it alone.
+        var unchanged = verified.HasSameFileListAs(target) && FolderVerifies(target, publicKey);
         if (!unchanged || !File.Exists(packagePath))
             WriteAtomically(packagePath, package.ToArray());
         if (!unchanged)
@@ -106,6 +107,19 @@ static int CopyPluginFiles(string publish, string selection, HostFiles hostFiles
     }
     Directory.CreateDirectory(selection);
     return count;
+}
+
+static bool FolderVerifies(string folder, ECDsa publicKey)
+{
+    try
+    {
+        new PluginFolderVerifier([publicKey]).Verify(folder);
+        return true;
+    }
+    catch (PluginPackageException)
+    {
+        return false;
+    }
 }
 
 static void WriteAtomically(string path, byte[] content)
