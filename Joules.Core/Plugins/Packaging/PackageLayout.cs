@@ -9,7 +9,10 @@ namespace Joules.Core.Plugins.Packaging;
 /// <item><c>files/…</c> — the published plugin files (relative paths, forward slashes);</item>
 /// <item><c>manifest.json</c> — a JSON array listing every file above as <c>{"path", "size", "sha256"}</c> (lower-case hex);</item>
 /// <item><c>signature.json</c> — <c>{"keyId", "algorithm", "signature"}</c>, a vendor signature over the exact bytes of <c>manifest.json</c>.</item>
-/// </list></summary>
+/// </list>
+/// An installed plugin folder (<c>plugins-bin/&lt;id&gt;/</c>) holds <c>plugin.json</c>, the contents of <c>files/</c> at
+/// its root and a control folder <c>.joules/</c> with <c>manifest.json</c> and <c>signature.json</c> byte for byte as in
+/// the package, so the folder can be verified again later (see <see cref="PluginFolderVerifier"/>).</summary>
 public static class PackageLayout
 {
     /// <summary>File extension of plugin packages.</summary>
@@ -27,6 +30,10 @@ public static class PackageLayout
     /// <summary>Folder prefix of the plugin's own files.</summary>
     public const string FilesPrefix = "files/";
 
+    /// <summary>Control folder of an installed plugin folder, holding <see cref="FileList"/> and <see cref="Signature"/>.
+    /// A package may not contain files under <c>files/.joules/</c>.</summary>
+    public const string ControlFolder = ".joules";
+
     /// <summary>Fixed time stamp written on every entry so the same input gives the same bytes.</summary>
     internal static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -43,11 +50,16 @@ public static class PackageLayout
     }
 
     /// <summary>True for the names a package may contain: the three control files and anything under <c>files/</c>
-    /// except <c>files/plugin.json</c>, which would collide with the manifest on extraction.</summary>
+    /// except <c>files/plugin.json</c> and <c>files/.joules/…</c>, which would collide with the manifest and the
+    /// control folder on extraction.</summary>
     internal static bool IsAllowedName(string path) =>
-        path is PluginJson or FileList or Signature
-        || (path.StartsWith(FilesPrefix, StringComparison.Ordinal) && path.Length > FilesPrefix.Length
-            && !string.Equals(path, FilesPrefix + PluginJson, StringComparison.OrdinalIgnoreCase));
+        path is PluginJson or FileList or Signature || IsAllowedPluginFile(path);
+
+    /// <summary>True for a name under <c>files/</c> that may be extracted (see <see cref="IsAllowedName"/>).</summary>
+    internal static bool IsAllowedPluginFile(string path) =>
+        path.StartsWith(FilesPrefix, StringComparison.Ordinal) && path.Length > FilesPrefix.Length
+        && !string.Equals(path, FilesPrefix + PluginJson, StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(path.Split('/')[1], ControlFolder, StringComparison.OrdinalIgnoreCase);
 
     internal static byte[] WriteFileList(IEnumerable<PackageFile> files)
     {

@@ -37,13 +37,7 @@ public sealed class PluginPackageVerifier
         var fileListBytes = Require(entries, PackageLayout.FileList);
         var pluginJsonBytes = Require(entries, PackageLayout.PluginJson);
 
-        var (keyId, algorithm, signature) = PackageLayout.ReadSignature(signatureBytes);
-        if (algorithm != VendorSignature.Algorithm)
-            throw new PluginPackageException(CoreText.Format("Plugin.Package.AlgorithmUnsupported", algorithm, VendorSignature.Algorithm));
-        if (!_trustedKeys.TryGetValue(keyId, out var publicKey))
-            throw new PluginPackageException(CoreText.Format("Plugin.Package.KeyUntrusted", keyId));
-        if (!VendorSignature.Verify(fileListBytes, signature, publicKey))
-            throw new PluginPackageException(CoreText.Get("Plugin.Package.SignatureInvalid"));
+        var keyId = VerifySignature(signatureBytes, fileListBytes, _trustedKeys, "Plugin.Package.SignatureInvalid");
 
         var listed = PackageLayout.ReadFileList(fileListBytes);
         var listedByPath = new Dictionary<string, PackageFile>(StringComparer.Ordinal);
@@ -87,7 +81,21 @@ public sealed class PluginPackageVerifier
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => new KeyValuePair<string, byte[]>(e.Key[PackageLayout.FilesPrefix.Length..], e.Value))
             .ToList();
-        return new VerifiedPackage(manifest, keyId, pluginJsonBytes, files);
+        return new VerifiedPackage(manifest, keyId, pluginJsonBytes, fileListBytes, signatureBytes, files);
+    }
+
+    /// <summary>Checks <paramref name="signatureJson"/> (a <c>signature.json</c>) over <paramref name="fileList"/> against the
+    /// trusted keys and returns the signing key's id; throws with <paramref name="invalidKey"/>'s text if the signature is wrong.</summary>
+    internal static string VerifySignature(byte[] signatureJson, byte[] fileList, IReadOnlyDictionary<string, ECDsa> trustedKeys, string invalidKey)
+    {
+        var (keyId, algorithm, signature) = PackageLayout.ReadSignature(signatureJson);
+        if (algorithm != VendorSignature.Algorithm)
+            throw new PluginPackageException(CoreText.Format("Plugin.Package.AlgorithmUnsupported", algorithm, VendorSignature.Algorithm));
+        if (!trustedKeys.TryGetValue(keyId, out var publicKey))
+            throw new PluginPackageException(CoreText.Format("Plugin.Package.KeyUntrusted", keyId));
+        if (!VendorSignature.Verify(fileList, signature, publicKey))
+            throw new PluginPackageException(CoreText.Get(invalidKey));
+        return keyId;
     }
 
     /// <summary>Reads every entry into memory, checking names and counting bytes as they inflate.</summary>

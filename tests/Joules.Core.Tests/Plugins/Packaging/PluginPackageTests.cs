@@ -36,7 +36,18 @@ public sealed class PluginPackageTests : IDisposable
         foreach (var file in Directory.EnumerateFiles(_f.Published, "*", SearchOption.AllDirectories))
             File.ReadAllBytes(Path.Combine(_f.Staging, Path.GetRelativePath(_f.Published, file))).ShouldBe(File.ReadAllBytes(file));
         PluginManifest.Parse(File.ReadAllText(Path.Combine(_f.Staging, "plugin.json"))).ShouldBe(PackageFixture.Manifest());
-        Directory.EnumerateFiles(_f.Staging, "*", SearchOption.AllDirectories).Count().ShouldBe(4);
+        Directory.EnumerateFiles(_f.Staging, "*", SearchOption.AllDirectories).Count().ShouldBe(6);
+    }
+
+    [Fact]
+    public void Extraction_keeps_the_signed_file_list_and_signature_in_the_control_folder()
+    {
+        var entries = PackageFixture.Read(_f.Build());
+
+        _f.Verifier().Verify(new MemoryStream(PackageFixture.Write(entries))).ExtractTo(_f.Staging);
+
+        File.ReadAllBytes(Path.Combine(_f.Staging, ".joules", "manifest.json")).ShouldBe(entries.Single(e => e.Name == "manifest.json").Content);
+        File.ReadAllBytes(Path.Combine(_f.Staging, ".joules", "signature.json")).ShouldBe(entries.Single(e => e.Name == "signature.json").Content);
     }
 
     [Fact]
@@ -138,6 +149,8 @@ public sealed class PluginPackageTests : IDisposable
     [InlineData("files//x.dll")]
     [InlineData("evil.dll")]
     [InlineData("files/plugin.json")]
+    [InlineData("files/.joules/manifest.json")]
+    [InlineData("files/.JOULES/x.txt")]
     public void Refuses_entries_outside_the_allowed_layout(string name)
     {
         var entries = PackageFixture.Read(_f.Build());
