@@ -13,7 +13,10 @@ public static class PluginInstaller
     public const string TrashFolder = ".trash";
 
     /// <summary>True if a folder of this name below the plugins root can be a plugin folder (it does not start with ".").</summary>
-    public static bool IsPluginFolderName(string name) => name.Length > 0 && name[0] != '.';
+    public static bool IsPluginFolderName(string name) => name.Length > 0 && name[0] != '.' && name != PackagesFolder;
+
+    /// <summary>Folder of the built <c>.joules</c> packages next to the installed plugins (not a plugin folder).</summary>
+    public const string PackagesFolder = "packages";
 
     /// <summary>Extracts <paramref name="package"/> into <c>&lt;pluginsRoot&gt;/.staging/&lt;id&gt;-&lt;guid&gt;/</c>, moves an
     /// existing <c>&lt;pluginsRoot&gt;/&lt;id&gt;/</c> to <c>.trash/</c> and renames the staging folder to

@@ -27,3 +27,23 @@ internal static class CircuitScopeHook
         return true;
     }
 }
+
+/// <summary>Server-side rendering (prerendering) builds components with the scope's own provider, injected into the
+/// framework's internal HTML renderer. This re-registers that renderer with the request's plugin-aware provider, so
+/// pages of plugins prerender with their services.</summary>
+internal static class PrerenderScopeHook
+{
+    private const string RendererName = "Microsoft.AspNetCore.Components.Endpoints.EndpointHtmlRenderer";
+
+    /// <summary>True if the hook was installed.</summary>
+    public static bool Install(IServiceCollection services)
+    {
+        var rendererType = typeof(Microsoft.AspNetCore.Components.Endpoints.RazorComponentsServiceOptions).Assembly.GetType(RendererName);
+        var existing = rendererType is null ? null : services.LastOrDefault(d => d.ServiceType == rendererType);
+        if (existing is null) return false;
+        services.Remove(existing);
+        services.Add(new ServiceDescriptor(rendererType!, sp => ActivatorUtilities.CreateInstance(sp, rendererType!,
+            (IServiceProvider)sp.GetRequiredService<RequestPluginServices>().Provider), existing.Lifetime));
+        return true;
+    }
+}

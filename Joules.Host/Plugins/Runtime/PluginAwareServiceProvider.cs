@@ -72,22 +72,20 @@ internal sealed class PluginAwareScopeFactory(IServiceScopeFactory host, PluginR
     public IServiceScope CreateScope() => new PluginAwareScope(host.CreateAsyncScope(), registry);
 }
 
-/// <summary>Makes <c>HttpContext.RequestServices</c> plugin-aware for server rendering and plugin endpoints.</summary>
-internal sealed class PluginScopeMiddleware(RequestDelegate next, PluginRegistry registry)
+/// <summary>The plugin-aware provider of one request scope; its plugin scopes end with the request scope.</summary>
+internal sealed class RequestPluginServices(IServiceProvider scope, PluginRegistry registry) : IAsyncDisposable
 {
-    public async Task InvokeAsync(HttpContext context)
+    public PluginAwareServiceProvider Provider { get; } = new(scope, registry);
+
+    public ValueTask DisposeAsync() => Provider.DisposeAsync();
+}
+
+/// <summary>Makes <c>HttpContext.RequestServices</c> plugin-aware for plugin endpoints and everything else in the request.</summary>
+internal sealed class PluginScopeMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
     {
-        var original = context.RequestServices;
-        var aware = new PluginAwareServiceProvider(original, registry);
-        context.RequestServices = aware;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.RequestServices = original;
-            await aware.DisposeAsync();
-        }
+        context.RequestServices = context.RequestServices.GetRequiredService<RequestPluginServices>().Provider;
+        return next(context);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class PluginContainerFactory(HostServiceCatalog catalog, IServic
     public IServiceProvider Build(PluginInstance plugin, PluginBuilder builder)
     {
         IServiceCollection services = new ServiceCollection();
-        var seen = new HashSet<Type>();
+        var closed = new List<ServiceDescriptor>();
         foreach (var d in catalog.Descriptors)
         {
             if (d.IsKeyedService || NotForwarded.Contains(d.ServiceType)) continue;
@@ -43,12 +43,28 @@ internal sealed class PluginContainerFactory(HostServiceCatalog catalog, IServic
                 if (d.ImplementationType is not null) services.Add(d);
                 continue;
             }
-            if (!seen.Add(d.ServiceType)) continue;
-            var type = d.ServiceType;
-            if (d.Lifetime == ServiceLifetime.Singleton)
-                services.AddSingleton(type, _ => hostRoot.GetRequiredService(type));
-            else
-                services.Add(new ServiceDescriptor(type, sp => HostScope(sp, type).GetRequiredService(type), d.Lifetime));
+            closed.Add(d);
+        }
+        foreach (var group in closed.GroupBy(d => d.ServiceType))
+        {
+            var type = group.Key;
+            var registrations = group.ToList();
+            for (var i = 0; i < registrations.Count; i++)
+            {
+                var index = i;
+                var lifetime = registrations[i].Lifetime;
+                Func<IServiceProvider, IServiceProvider> source = lifetime switch
+                {
+                    ServiceLifetime.Singleton => _ => hostRoot,
+                    ServiceLifetime.Scoped => sp => HostScope(sp, type),
+                    _ => sp => sp.GetRequiredService<HostScopeHolder>().Provider ?? hostRoot,
+                };
+                // A single registration resolves like the host resolves it; several keep their order for IEnumerable<T>.
+                Func<IServiceProvider, object> factory = registrations.Count == 1
+                    ? sp => source(sp).GetRequiredService(type)
+                    : sp => source(sp).GetServices(type).ElementAt(index)!;
+                services.Add(new ServiceDescriptor(type, factory, lifetime));
+            }
         }
 
         services.AddScoped<HostScopeHolder>();

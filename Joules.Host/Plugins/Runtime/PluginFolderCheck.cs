@@ -10,15 +10,9 @@ internal interface IPluginFolderCheck
     PluginManifest Verify(string folder);
 }
 
-/// <summary>Reads <c>plugin.json</c> and checks the Core contract (until the signed folder check is wired in).</summary>
-internal sealed class ManifestFolderCheck : IPluginFolderCheck
+/// <summary>The signed folder check: vendor signature over the file list, size and SHA-256 of every file, no extra
+/// files, limits and the Core contract (see <see cref="PluginFolderVerifier"/>).</summary>
+internal sealed class SignedFolderCheck(PluginTrust trust) : IPluginFolderCheck
 {
-    public PluginManifest Verify(string folder)
-    {
-        var path = Path.Combine(folder, PackageLayout.PluginJson);
-        if (!File.Exists(path)) throw new PluginPackageException($"{PackageLayout.PluginJson} fehlt in {folder}.");
-        var manifest = PluginManifest.Parse(File.ReadAllText(path));
-        CoreContract.EnsureCompatible(manifest);
-        return manifest;
-    }
+    public PluginManifest Verify(string folder) => new PluginFolderVerifier(trust.PackageKeys()).Verify(folder).Manifest;
 }

@@ -4,7 +4,8 @@ using Joules.Core.Plugins.Packaging;
 namespace Joules.Host.Plugins.Runtime;
 
 /// <summary>Verifies an uploaded package completely in memory and only then writes it into <c>plugins-bin/</c>:
-/// extracted into a staging folder and moved into place in one rename (an older version is moved aside first).</summary>
+/// extracted into a staging folder and moved into place in one rename (an older version is moved aside first, see
+/// <see cref="PluginInstaller"/>).</summary>
 internal sealed class PluginPackageInstaller(PluginSettings settings, PluginTrust trust)
 {
     /// <summary>Installs the package; returns its id, version and the version it replaced (null if new).</summary>
@@ -28,16 +29,8 @@ internal sealed class PluginPackageInstaller(PluginSettings settings, PluginTrus
             }
         }
 
-        var staging = Path.Combine(settings.Folder, ".staging", $"{id}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
-        verified.ExtractTo(staging);
-        if (Directory.Exists(target))
-        {
-            var trash = Path.Combine(settings.Folder, ".trash");
-            Directory.CreateDirectory(trash);
-            Directory.Move(target, Path.Combine(trash, $"{id}-{Guid.NewGuid():N}"));
-        }
-        Directory.Move(staging, target);
+        PluginInstaller.InstallAtomically(verified, settings.Folder);
+        PluginInstaller.TryDeleteTrash(settings.Folder);
         return Task.FromResult((id, verified.Manifest.Version, previous));
     }
 }

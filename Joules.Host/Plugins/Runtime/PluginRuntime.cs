@@ -28,6 +28,7 @@ internal sealed class PluginRuntime(
     public async Task StartAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(settings.Folder);
+        PluginInstaller.TryDeleteTrash(settings.Folder);
         await licensing.InitializeAsync(ct);
         foreach (var folder in PluginFolders()) await ActivateFolderAsync(folder, ct);
         logger.LogInformation("Plugins: {Active} active of {Total} in {Folder}",
@@ -35,7 +36,7 @@ internal sealed class PluginRuntime(
     }
 
     public IEnumerable<string> PluginFolders() => Directory.Exists(settings.Folder)
-        ? Directory.EnumerateDirectories(settings.Folder).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal)
+        ? Directory.EnumerateDirectories(settings.Folder).Where(d => PluginInstaller.IsPluginFolderName(Path.GetFileName(d))).Order(StringComparer.Ordinal)
         : [];
 
     /// <summary>Activates new or changed plugin folders and drops plugins whose folder is gone.</summary>
@@ -171,9 +172,10 @@ internal sealed class PluginRuntime(
             registry.Remove(pluginId);
             if (Directory.Exists(plugin.Folder))
             {
-                var trash = Path.Combine(settings.Folder, ".trash");
+                var trash = Path.Combine(settings.Folder, PluginInstaller.TrashFolder);
                 Directory.CreateDirectory(trash);
                 Directory.Move(plugin.Folder, Path.Combine(trash, $"{pluginId}-{Guid.NewGuid():N}"));
+                PluginInstaller.TryDeleteTrash(settings.Folder);
             }
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JoulesDbContext>();

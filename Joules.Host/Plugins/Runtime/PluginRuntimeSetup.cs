@@ -29,7 +29,7 @@ internal static class PluginRuntimeSetup
         services.AddSingleton<PluginEndpointDataSource>();
         services.AddSingleton<PluginStaticFiles>();
         services.AddSingleton<PluginTrust>();
-        services.AddSingleton<IPluginFolderCheck, ManifestFolderCheck>();
+        services.AddSingleton<IPluginFolderCheck, SignedFolderCheck>();
         services.AddSingleton<PluginPackageInstaller>();
         services.AddSingleton<PluginRuntime>();
         services.AddSingleton<HostRestarter>();
@@ -37,6 +37,9 @@ internal static class PluginRuntimeSetup
         services.AddScoped<IPluginAdministration, PluginAdministrationService>();
         services.AddHostedService<PluginFolderWatcher>();
         services.AddHostedService<PluginLicenceClock>();
+        services.AddScoped<RequestPluginServices>();
+        if (!PrerenderScopeHook.Install(services))
+            Console.Error.WriteLine("warn: Blazor's HTML renderer was not found; plugin pages prerender without plugin services.");
         if (!CircuitScopeHook.Install(services))
             Console.Error.WriteLine("warn: Blazor's circuit factory was not found; plugin components can inject host services only.");
     }

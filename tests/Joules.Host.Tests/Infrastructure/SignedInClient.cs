@@ -8,7 +8,7 @@ public static partial class SignedInClient
 {
     public const string DemoPassword = "Joules-Demo-2026";
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
     public static async Task<HttpClient> CreateAsync(WebApplicationFactory<Program> app, string userName = "admin")

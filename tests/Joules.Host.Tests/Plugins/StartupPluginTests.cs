@@ -27,7 +27,7 @@ public class StartupPluginTests : IClassFixture<StartupPluginTests.Host>
         var faulty = _app.Registry.Find(TestPlugins.Faulty).ShouldNotBeNull();
         faulty.State.ShouldBe(PluginState.Faulted);
         faulty.Fault.ShouldNotBeNull().ShouldContain("Absichtlicher Fehler beim Konfigurieren");
-        _app.Registry.Find(TestPlugins.Notes)!.State.ShouldBe(PluginState.Active);
+        _app.Registry.Find(TestPlugins.Notes)!.State.ShouldBe(PluginState.Active, _app.Registry.Find(TestPlugins.Notes)!.Fault);
 
         var admin = await SignedInClient.CreateAsync(_app);
         (await admin.GetAsync("/contracts")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -52,7 +52,7 @@ public class StartupPluginTests : IClassFixture<StartupPluginTests.Host>
     {
         await PublishCustomerCreatedAsync("K-EVENT-1");
         (await PluginHost.WaitUntilAsync(async () => await PluginDatabase.CountNotesAsync(_app.DataFolder, "event:") > 0, Within))
-            .ShouldBeTrue("the plugin's event handler did not write a note");
+            .ShouldBeTrue($"the plugin's event handler did not write a note: {_app.Registry.Find(TestPlugins.Notes)!.Fault}");
     }
 
     [Fact]
