@@ -8,6 +8,8 @@ namespace Joules.Host.Plugins.Runtime;
 /// dependencies' <c>wwwroot/_content/&lt;Dependency&gt;/</c>. The mapping follows the plugin set live.</summary>
 internal sealed class PluginStaticFiles(PluginRegistry registry) : IFileProvider
 {
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<PluginInstance, PhysicalFileProvider?> _providers = new();
+
     public IFileInfo GetFileInfo(string subpath)
     {
         foreach (var candidate in Candidates(subpath))
@@ -30,9 +32,12 @@ internal sealed class PluginStaticFiles(PluginRegistry registry) : IFileProvider
         var (name, rest) = (parts[1], parts[2]);
         foreach (var plugin in registry.All.Where(p => p.IsLoaded))
         {
-            var wwwroot = Path.Combine(plugin.Folder, "wwwroot");
-            if (!Directory.Exists(wwwroot)) continue;
-            var provider = new PhysicalFileProvider(wwwroot);
+            var provider = _providers.GetValue(plugin, p =>
+            {
+                var wwwroot = Path.Combine(p.Folder, "wwwroot");
+                return Directory.Exists(wwwroot) ? new PhysicalFileProvider(wwwroot) : null;
+            });
+            if (provider is null) continue;
             yield return (provider, $"_content/{name}/{rest}");
             if (string.Equals(plugin.Assembly?.GetName().Name, name, StringComparison.OrdinalIgnoreCase))
                 yield return (provider, rest);
