@@ -24,6 +24,18 @@ public sealed class E2EApp : WebApplicationFactory<Program>
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
 
+    /// <summary>The host's plugins folder (empty at start).</summary>
+    public string PluginsFolder => Path.Combine(_dataFolder, "plugins");
+
+    /// <summary>The signed package of a test plugin (tests/Plugins/*), as the test build produced it.</summary>
+    public static string TestPluginPackage(string id)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
+        var packages = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "artifacts", "test-plugins", "packages");
+        return Directory.GetFiles(packages, id + "-*.joules").Single();
+    }
+
     /// <summary>"http://127.0.0.1:port" of the running host.</summary>
     public string BaseUrl { get; }
 
@@ -33,6 +45,7 @@ public sealed class E2EApp : WebApplicationFactory<Program>
         builder.UseSetting("Joules:DataFolder", _dataFolder);
         builder.UseSetting("Joules:Demo:Enabled", "true");
         builder.UseSetting("Joules:Demo:Customers", "5");
+        builder.UseSetting("Joules:Plugins:Folder", PluginsFolder);
         builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
     }
