@@ -27,12 +27,13 @@ internal sealed class PluginRuntime(
     /// <summary>Loads licences and every plugin folder (before the host maps its component endpoints).</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         Directory.CreateDirectory(settings.Folder);
         PluginInstaller.TryDeleteTrash(settings.Folder);
         await licensing.InitializeAsync(ct);
         foreach (var folder in PluginFolders()) await ActivateFolderAsync(folder, ct);
-        logger.LogInformation("Plugins: {Active} active of {Total} in {Folder}",
-            registry.All.Count(p => p.State == PluginState.Active), registry.All.Count, settings.Folder);
+        logger.LogInformation("Plugins: {Active} active of {Total} in {Folder}, loaded in {Elapsed} ms",
+            registry.All.Count(p => p.State == PluginState.Active), registry.All.Count, settings.Folder, watch.ElapsedMilliseconds);
     }
 
     public IEnumerable<string> PluginFolders() => Directory.Exists(settings.Folder)
