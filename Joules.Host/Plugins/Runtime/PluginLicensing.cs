@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Joules.Core.Data;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Plugins;
+using Joules.Core.Plugins;
 using Joules.Core.Plugins.Licensing;
 using Joules.Core.Plugins.Security;
 using Microsoft.EntityFrameworkCore;
@@ -68,8 +69,24 @@ internal sealed class PluginLicensing(
 
     private LicenceVerifier Verifier => _verifier ?? throw new InvalidOperationException("Licensing is not initialised.");
 
-    public PluginLicenceStatus Evaluate(string pluginId) =>
-        PluginLicenceEvaluator.Evaluate(_licences.Where(l => l.Result.IsValid).Select(l => l.Result.Licence!), pluginId, time.GetUtcNow());
+    /// <summary>The status of a plugin: a licence may name its id or its licence product; the better grant wins.</summary>
+    public PluginLicenceStatus Evaluate(PluginManifest manifest)
+    {
+        var valid = _licences.Where(l => l.Result.IsValid).Select(l => l.Result.Licence!).ToList();
+        var now = time.GetUtcNow();
+        var byId = PluginLicenceEvaluator.Evaluate(valid, manifest.Id, now);
+        if (manifest.LicenceProduct.Length == 0 || string.Equals(manifest.LicenceProduct, manifest.Id, StringComparison.OrdinalIgnoreCase)) return byId;
+        var byProduct = PluginLicenceEvaluator.Evaluate(valid, manifest.LicenceProduct, now);
+        return Rank(byProduct) < Rank(byId) ? byProduct with { PluginId = manifest.Id } : byId;
+    }
+
+    private static int Rank(PluginLicenceStatus status) => status.State switch
+    {
+        LicenceState.Licensed => 0,
+        LicenceState.GracePeriod => 1,
+        LicenceState.ReadOnly => 2,
+        _ => 3,
+    };
 
     public IReadOnlyList<LicenceSummary> Summaries() => _licences
         .Select(l => new LicenceSummary(l.Row.LicenceId, l.Row.Licensee, l.Row.Development, l.Row.InstalledAt,

@@ -95,7 +95,7 @@ internal sealed class PluginRuntime(
             {
                 Fingerprint = fingerprint,
                 Enabled = installation.Enabled,
-                Licence = licensing.Evaluate(manifest.Id),
+                Licence = licensing.Evaluate(manifest),
             };
             if (instance.Enabled) await activator.LoadAsync(instance, ct);
 
@@ -197,7 +197,7 @@ internal sealed class PluginRuntime(
         var changed = false;
         foreach (var plugin in registry.All.Where(p => p.Manifest.LicenceProduct.Length > 0 || p.IsLoaded))
         {
-            var status = licensing.Evaluate(plugin.Id);
+            var status = licensing.Evaluate(plugin.Manifest);
             if (status.State != plugin.Licence.State || status.ExpiresAt != plugin.Licence.ExpiresAt) changed = true;
             plugin.Licence = status;
         }

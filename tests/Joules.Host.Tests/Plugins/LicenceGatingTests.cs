@@ -67,20 +67,29 @@ public class LicenceGatingTests
         app.Registry.Find(TestPlugins.Notes)!.State.ShouldBe(PluginState.Unlicensed);
     }
 
-    private static async Task<LicenceSummary> InstallLicenceAsync(PluginHost app, DateTimeOffset expires, int graceDays)
+    [Fact]
+    public async Task Licence_for_the_licence_product_unlocks_the_plugin()
+    {
+        await using var app = new Unlicensed();
+        _ = app.Services;
+        await InstallLicenceAsync(app, DateTimeOffset.UtcNow.AddDays(30), graceDays: 14, grant: "test-notes");
+        app.Registry.Find(TestPlugins.Notes)!.State.ShouldBe(PluginState.Active);
+    }
+
+    private static async Task<LicenceSummary> InstallLicenceAsync(PluginHost app, DateTimeOffset expires, int graceDays, string grant = TestPlugins.Notes)
     {
         LicenceSummary? summary = null;
         await app.WithScopeAsync(async s =>
         {
             var admin = s.GetRequiredService<IPluginAdministration>();
-            var content = Issue(admin.InstallationId, expires, graceDays);
+            var content = Issue(admin.InstallationId, expires, graceDays, grant);
             using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
             summary = await admin.InstallLicenceAsync(stream);
         });
         return summary!;
     }
 
-    private static string Issue(string installation, DateTimeOffset expires, int graceDays)
+    private static string Issue(string installation, DateTimeOffset expires, int graceDays, string grant = TestPlugins.Notes)
     {
         using var key = DevelopmentKeys.LicencePrivateKey(Path.Combine(TestPlugins.RepoRoot, ".dev-keys"));
         return LicenceIssuer.Issue(new LicencePayload
@@ -89,7 +98,7 @@ public class LicenceGatingTests
             Licensee = "Stadtwerke Test",
             InstallationId = installation,
             IssuedAt = DateTimeOffset.UtcNow.AddDays(-60),
-            Plugins = [new LicensedPlugin { Id = TestPlugins.Notes, ExpiresAt = expires, GraceDays = graceDays }],
+            Plugins = [new LicensedPlugin { Id = grant, ExpiresAt = expires, GraceDays = graceDays }],
         }, key);
     }
 }
