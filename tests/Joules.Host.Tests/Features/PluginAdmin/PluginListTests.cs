@@ -203,6 +203,25 @@ public sealed class PluginListTests : IAsyncDisposable
     }
 
     [Fact]
+    public void A_refused_licence_file_shows_why_and_an_accepted_one_is_listed()
+    {
+        _admin.Refusal = new Joules.Core.Domain.Common.DomainException("Die Lizenz gilt für eine andere Installation.");
+        var (_, page) = Render();
+        var input = page.FindComponent<LicencePanel>().FindComponent<InputFile>();
+
+        input.UploadFiles(InputFileContent.CreateFromText("{}", "fremd.lic"));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=licence-error]").TextContent.ShouldContain("Die Lizenz gilt für eine andere Installation."));
+
+        _admin.Refusal = null;
+        input.UploadFiles(InputFileContent.CreateFromText("{}", "sonnental.lic"));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=licence-table]").TextContent.ShouldContain("Stadtwerke Sonnental"));
+        page.FindAll("[data-testid=licence-error]").ShouldBeEmpty();
+        _admin.Calls.ShouldBe(["licence", "licence"]);
+    }
+
+    [Fact]
     public void Remove_asks_first_and_says_the_data_is_kept()
     {
         _admin.Plugins.Add(Plugin("notes", PluginState.Active));
