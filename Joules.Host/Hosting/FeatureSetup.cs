@@ -1,5 +1,6 @@
 using Joules.Host.Features.Common;
 using Joules.Host.Features.Contracts;
+using Joules.Host.Features.Jobs;
 using Joules.Host.Features.Transfers;
 
 namespace Joules.Host.Hosting;
@@ -13,6 +14,7 @@ internal static class FeatureSetup
         services.AddContractFeature();
         services.AddBackOfficeAdminFeatures();
         services.AddTransferFeature();
+        services.AddJobsFeature();
         return services;
     }
 

@@ -20,5 +20,7 @@ internal static class ShellNavigation
         new("Nav.Transfers", "transfers", Icons.Material.Filled.ImportExport, Office),
         new("Nav.Users", "users", Icons.Material.Filled.ManageAccounts, Roles.Administrator),
         new("Nav.Audit", "audit", Icons.Material.Filled.History, Roles.Administrator),
+        new("Nav.Plugins", "admin/plugins", Icons.Material.Filled.Extension, Roles.Administrator),
+        new("Nav.Jobs", "admin/jobs", Icons.Material.Filled.Schedule, Roles.Administrator),
     ];
 }

@@ -44,7 +44,7 @@ public sealed class ScheduleRegistrar(ISchedulerFactory schedulers, IServiceProv
         foreach (var schedule in await db.TransferSchedules.AsNoTracking().ToListAsync(ct))
         {
             var job = JobBuilder.Create<TransferScheduleJob>().WithIdentity(KeyOf(schedule.Id)).StoreDurably()
-                .UsingJobData(TransferScheduleJob.ScheduleIdKey, schedule.Id.ToString()).Build();
+                .UsingJobData(TransferScheduleJob.ScheduleIdKey, schedule.Id.ToString()).UsingJobData("displayName", schedule.Name).Build();
             await scheduler.AddJob(job, AddJobOptions.Replacing, ct);
             if (!schedule.Enabled || !IsValidCron(schedule.Cron)) continue;
             var trigger = TriggerBuilder.Create().ForJob(job).WithIdentity(schedule.Id.ToString("N"), Group)
