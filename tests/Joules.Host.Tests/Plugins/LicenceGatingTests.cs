@@ -3,6 +3,7 @@ using Joules.Core.Plugins.Licensing;
 using Joules.Host.Plugins;
 using Joules.Host.Plugins.Runtime;
 using Joules.Host.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Joules.Host.Tests.Plugins;
@@ -28,6 +29,13 @@ public class LicenceGatingTests
         (await app.CreateClient().GetAsync("/plugins/joules.test.notes/count")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         (await PluginDatabase.CountNotesAsync(app.DataFolder, "job:")).ShouldBe(0);
+        await app.WithScopeAsync(async s =>
+        {
+            var runs = await s.GetRequiredService<Joules.Core.Data.JoulesDbContext>().JobRuns
+                .Where(r => r.JobGroup == TestPlugins.Notes && r.FinishedAt != null).Select(r => r.Outcome).ToListAsync();
+            runs.ShouldNotBeEmpty();
+            runs.ShouldAllBe(o => o == Joules.Core.Domain.Plugins.JobRunOutcome.Skipped);
+        });
 
         var summary = await InstallLicenceAsync(app, DateTimeOffset.UtcNow.AddDays(30), graceDays: 14);
         summary.Problem.ShouldBeNull();

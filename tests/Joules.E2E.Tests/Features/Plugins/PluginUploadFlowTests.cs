@@ -29,7 +29,7 @@ public sealed class PluginUploadFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(_alreadyOpen.Locator("a[href='test-notes']")).ToHaveCountAsync(0);
 
         await _admin.OpenAsync("/admin/plugins");
-        await _admin.GetByTestId("package-upload").Locator("input[type=file]").SetInputFilesAsync(E2EApp.TestPluginPackage("joules.test.notes"));
+        await _admin.Locator("input[type=file][accept='.joules']").SetInputFilesAsync(E2EApp.TestPluginPackage("joules.test.notes"));
         var row = _admin.GetByTestId("plugin-joules.test.notes");
         await Expect(row).ToBeVisibleAsync();
         await Expect(_admin.GetByTestId("plugin-table")).ToContainTextAsync("Aktiv");
@@ -38,7 +38,7 @@ public sealed class PluginUploadFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(entry).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await entry.ClickAsync();
         await Expect(_alreadyOpen.Locator("h1.notes-title")).ToHaveTextAsync("Notizen (Test)");
-        await _alreadyOpen.GetByTestId("note-text").Locator("input").FillAsync("Zählerstand nachfragen");
+        await _alreadyOpen.Locator("input[data-testid=note-text], [data-testid=note-text] input").First.FillAsync("Zählerstand nachfragen");
         await _alreadyOpen.GetByTestId("note-add").ClickAsync();
         await Expect(_alreadyOpen.GetByTestId("notes")).ToContainTextAsync("Zählerstand nachfragen");
 
