@@ -11,6 +11,7 @@ builder.Services.AddJoulesFeatures();
 builder.AddJoulesPlugins();
 
 var app = builder.Build();
+app.PreloadPlugins();
 await app.PrepareDatabaseAsync();
 await app.StartPluginsAsync();
 app.UseJoulesShell();

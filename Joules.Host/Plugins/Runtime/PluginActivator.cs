@@ -27,7 +27,16 @@ internal sealed class PluginActivator(
     /// <summary>Loads, configures and migrates <paramref name="plugin"/>; on failure sets its fault.</summary>
     public async Task LoadAsync(PluginInstance plugin, CancellationToken ct)
     {
+        if (plugin.Services is null && plugin.Fault is null) LoadCode(plugin);
+        if (plugin.Fault is null) await MigrateAsync(plugin, ct);
+    }
+
+    /// <summary>Loads the assembly, calls <see cref="IJoulesPlugin.Configure"/> and builds the plugin's container. Needs
+    /// no database, so the host runs it for the installed plugins while it prepares its own database.</summary>
+    public void LoadCode(PluginInstance plugin)
+    {
         var stage = "Laden";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var entry = Path.Combine(plugin.Folder, plugin.Manifest.EntryAssembly);
@@ -54,17 +63,33 @@ internal sealed class PluginActivator(
 
             stage = "Dienste";
             plugin.Services = containers.Build(plugin, builder);
-
-            stage = "Migration";
-            plugin.Contributions.Tables = await MigrateAsync(plugin, ct);
-            plugin.LoadedAt = DateTimeOffset.UtcNow;
+            logger.LogInformation("Plugin {Plugin} {Version}: code loaded in {Elapsed} ms", plugin.Id, plugin.Manifest.Version, watch.ElapsedMilliseconds);
         }
         catch (Exception ex)
         {
-            var error = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
-            logger.LogError(error, "Plugin {Plugin} {Version} faulted at stage {Stage}", plugin.Id, plugin.Manifest.Version, stage);
-            plugin.MarkFaulted($"{stage}: {error.GetType().Name}: {error.Message}");
+            Fault(plugin, stage, ex);
         }
+    }
+
+    /// <summary>Applies the pending migrations of the plugin's database contexts; on failure sets its fault.</summary>
+    public async Task MigrateAsync(PluginInstance plugin, CancellationToken ct)
+    {
+        try
+        {
+            plugin.Contributions.Tables = await MigrateContextsAsync(plugin, ct);
+            plugin.LoadedAt = DateTimeOffset.UtcNow;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            Fault(plugin, "Migration", ex);
+        }
+    }
+
+    private void Fault(PluginInstance plugin, string stage, Exception ex)
+    {
+        var error = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+        logger.LogError(error, "Plugin {Plugin} {Version} faulted at stage {Stage}", plugin.Id, plugin.Manifest.Version, stage);
+        plugin.MarkFaulted($"{stage}: {error.GetType().Name}: {error.Message}");
     }
 
     private static List<string> PagesOf(Assembly assembly) => assembly.GetTypes()
@@ -73,7 +98,7 @@ internal sealed class PluginActivator(
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    private async Task<IReadOnlyList<string>> MigrateAsync(PluginInstance plugin, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> MigrateContextsAsync(PluginInstance plugin, CancellationToken ct)
     {
         var tables = new List<string>();
         foreach (var contextType in plugin.Contributions.DbContexts)

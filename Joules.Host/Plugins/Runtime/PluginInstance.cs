@@ -41,8 +41,8 @@ internal sealed class PluginInstance : IPluginContext
         PluginId = "", State = LicenceState.Unlicensed, Reason = "",
     };
 
-    /// <summary>True if the plugin's code is loaded and its container built.</summary>
-    public bool IsLoaded => Services is not null && Fault is null;
+    /// <summary>True if the plugin's code is loaded, its container built and its database migrated.</summary>
+    public bool IsLoaded => Services is not null && Fault is null && LoadedAt is not null;
 
     /// <summary>Pages are routable and show data (possibly read-only).</summary>
     public bool ShowsPages => IsLoaded && Enabled && Licence.ShowsData;

@@ -44,6 +44,9 @@ internal static class PluginRuntimeSetup
             Console.Error.WriteLine("warn: Blazor's circuit factory was not found; plugin components can inject host services only.");
     }
 
+    /// <summary>Starts loading the installed plugins' code while the host prepares its database.</summary>
+    public static void PreloadPlugins(this WebApplication app) => app.Services.GetRequiredService<PluginRuntime>().Preload();
+
     /// <summary>Loads the installed plugins (before the component endpoints are mapped, so their pages prerender) and
     /// adds the plugin middleware: static files, plugin-aware request services and plugin endpoints.</summary>
     public static async Task StartPluginsAsync(this WebApplication app)
