@@ -72,7 +72,17 @@ internal sealed class PluginRuntime(
     public async Task SyncAsync(CancellationToken ct)
     {
         var folders = PluginFolders().ToList();
-        foreach (var folder in folders) await ActivateFolderAsync(folder, ct);
+        foreach (var folder in folders)
+        {
+            try
+            {
+                await ActivateFolderAsync(folder, ct);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Removed meanwhile (by an administrator or a replacement): the next sync sees the current state.
+            }
+        }
         var present = folders.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in registry.All.Where(p => !present.Contains(Path.GetFileName(p.Folder))).ToList())
         {
@@ -97,6 +107,7 @@ internal sealed class PluginRuntime(
         await _gate.WaitAsync(ct);
         try
         {
+            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException(folder);
             var fingerprint = FingerprintOf(folder);
             var folderName = Path.GetFileName(folder);
             var existing = registry.All.FirstOrDefault(p => Path.GetFileName(p.Folder) == folderName);
