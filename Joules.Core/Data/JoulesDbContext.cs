@@ -64,6 +64,10 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public DbSet<Domain.Plugins.PluginInstallation> PluginInstallations => Set<Domain.Plugins.PluginInstallation>();
     public DbSet<Domain.Plugins.InstalledLicence> InstalledLicences => Set<Domain.Plugins.InstalledLicence>();
     public DbSet<Domain.Plugins.JobRun> JobRuns => Set<Domain.Plugins.JobRun>();
+    public DbSet<Domain.Messaging.SmtpSettings> SmtpSettings => Set<Domain.Messaging.SmtpSettings>();
+    public DbSet<Domain.Messaging.OutboxMessage> OutboxMessages => Set<Domain.Messaging.OutboxMessage>();
+    public DbSet<Domain.Messaging.MessageTemplate> MessageTemplates => Set<Domain.Messaging.MessageTemplate>();
+    public DbSet<Domain.Messaging.CapturedMail> CapturedMails => Set<Domain.Messaging.CapturedMail>();
 
     /// <summary>Queues an event that no entity raised (an import finished, …); it is stored with the next save.</summary>
     public void Publish(IDomainEvent domainEvent) => _pipeline.Publish(domainEvent);

@@ -17,7 +17,7 @@ namespace Joules.Core.Data;
 internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
 {
     private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Data"];
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Domain.Messaging.OutboxMessage), typeof(Domain.Messaging.CapturedMail), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
     private readonly List<IDomainEvent> _published = [];
     private List<AggregateRoot> _raisers = [];
 
@@ -81,7 +81,7 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
     {
         switch (entry.Entity)
         {
-            case ContractStatusEvent or CustomerConsent or AuditEntry when entry.State != EntityState.Added:
+            case ContractStatusEvent or CustomerConsent or AuditEntry or Domain.Messaging.MessageTemplate when entry.State != EntityState.Added:
                 throw new DomainException(CoreText.Get("History.AppendOnly"));
             case CommissionEntry when entry.State == EntityState.Deleted:
                 throw new DomainException(CoreText.Get("Commission.NeverDeleted"));
