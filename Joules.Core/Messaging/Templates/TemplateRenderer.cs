@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Fluid;
 using Fluid.Values;
 using Joules.Core.Domain.Common;
@@ -44,6 +45,8 @@ public sealed class TemplateRenderException(string message, string part, Excepti
 public sealed class TemplateRenderer
 {
     internal static readonly FluidParser Parser = new();
+    // Escapes markup characters but keeps umlauts and other letters readable in the mail source.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly ConcurrentDictionary<string, IFluidTemplate> _parsed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.Ordinal);
 
@@ -70,7 +73,7 @@ public sealed class TemplateRenderer
         var clock = Stopwatch.StartNew();
         var values = BuildModel(model);
         var renderedSubject = await RenderPartAsync("Subject", subject, values, language, NullEncoder.Default, clock, deadline.Token);
-        var renderedHtml = string.IsNullOrWhiteSpace(html) ? null : await RenderPartAsync("Html", html, values, language, HtmlEncoder.Default, clock, deadline.Token);
+        var renderedHtml = string.IsNullOrWhiteSpace(html) ? null : await RenderPartAsync("Html", html, values, language, Html, clock, deadline.Token);
         var renderedText = await RenderPartAsync("Text", text, values, language, NullEncoder.Default, clock, deadline.Token);
         return new RenderedMessage(SingleLine(renderedSubject), renderedHtml, renderedText, null, 0);
     }
@@ -95,10 +98,9 @@ public sealed class TemplateRenderer
         }
         catch (OutputLimitException) { throw new TemplateRenderException(CoreText.Format("Template.OutputTooLarge", PartLabel(part), Limits.MaxOutputChars / 1024), part); }
         catch (OperationCanceledException) when (TimedOut(clock)) { throw new TemplateRenderException(CoreText.Format("Template.Timeout", PartLabel(part), Limits.Deadline.TotalSeconds), part); }
-        catch (InvalidOperationException e) when (e.Message.Contains("maximum number of statements", StringComparison.OrdinalIgnoreCase))
-        { throw new TemplateRenderException(CoreText.Format("Template.TooManySteps", PartLabel(part), Limits.MaxSteps), part, e); }
-        catch (InvalidOperationException e) when (e.Message.Contains("recursion", StringComparison.OrdinalIgnoreCase))
-        { throw new TemplateRenderException(CoreText.Format("Template.TooDeep", PartLabel(part), Limits.MaxRecursion), part, e); }
+        // Fluid reports both the step limit and the recursion limit as "maximum level of recursion".
+        catch (InvalidOperationException e) when (e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase))
+        { throw new TemplateRenderException(CoreText.Format("Template.TooManySteps", PartLabel(part), Limits.MaxSteps, Limits.MaxRecursion), part, e); }
         catch (Exception e) when (e is not TemplateRenderException and not OperationCanceledException)
         { throw new TemplateRenderException(CoreText.Format("Template.RenderFailed", PartLabel(part), e.Message), part, e); }
     }
@@ -113,6 +115,8 @@ public sealed class TemplateRenderer
         if (_parsed.TryGetValue(source, out var cached)) return cached;
         if (!TemplateValidator.TryParse(source, out var template, out var error))
             throw new TemplateRenderException(TemplateValidator.SyntaxMessage(part, error!), part);
+        if (TemplateValidator.SandboxViolation(part, template!, Limits.MaxSteps) is { } violation)
+            throw new TemplateRenderException(violation, part);
         if (_parsed.Count > 1000) _parsed.Clear();
         _parsed[source] = template!;
         return template!;

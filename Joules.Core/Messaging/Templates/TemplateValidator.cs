@@ -59,12 +59,38 @@ public sealed partial class TemplateValidator(MessageTemplateCatalogue catalogue
         }
         var walker = new VariableCollector();
         walker.VisitTemplate(template!);
+        if (SandboxViolation(part, walker, MaxRangeElements) is { } violation) issues.Add(new(part, true, violation));
         foreach (var path in walker.Paths.Distinct())
         {
             var first = path.Split('.')[0];
             if (walker.Locals.Contains(first) || LiquidNames.Contains(first) || Known(path, variables)) continue;
             issues.Add(new(part, false, CoreText.Format("Template.UnknownVariable", TemplateRenderer.PartLabel(part), path), Variable: path));
         }
+    }
+
+    /// <summary>The largest range <c>(a..b)</c> a template may use; ranges are built in memory before a loop runs.</summary>
+    public static int MaxRangeElements { get; set; } = 50_000;
+
+    /// <summary>A message if the parsed template uses what the sandbox refuses (include/render, ranges with
+    /// computed bounds or more than <paramref name="maxRange"/> elements); null if it is fine.</summary>
+    internal static string? SandboxViolation(string part, IFluidTemplate template, int maxRange)
+    {
+        var walker = new VariableCollector();
+        walker.VisitTemplate(template);
+        return SandboxViolation(part, walker, maxRange);
+    }
+
+    private static string? SandboxViolation(string part, VariableCollector walker, int maxRange)
+    {
+        if (walker.UsesInclude) return CoreText.Format("Template.IncludeNotAllowed", TemplateRenderer.PartLabel(part));
+        foreach (var range in walker.Ranges)
+        {
+            if (range.From is not LiteralExpression from || range.To is not LiteralExpression to)
+                return CoreText.Format("Template.RangeNotFixed", TemplateRenderer.PartLabel(part));
+            var span = Math.Abs(to.Value.ToNumberValue() - from.Value.ToNumberValue()) + 1;
+            if (span > maxRange) return CoreText.Format("Template.RangeTooLarge", TemplateRenderer.PartLabel(part), maxRange);
+        }
+        return null;
     }
 
     /// <summary>Known if the path is a variable, a prefix of one (<c>contract</c>), or a variable followed by a
@@ -106,6 +132,33 @@ public sealed partial class TemplateValidator(MessageTemplateCatalogue catalogue
     {
         public List<string> Paths { get; } = [];
         public HashSet<string> Locals { get; } = new(StringComparer.Ordinal);
+        public List<RangeExpression> Ranges { get; } = [];
+        public bool UsesInclude { get; private set; }
+
+        protected override Expression VisitRangeExpression(RangeExpression rangeExpression)
+        {
+            Ranges.Add(rangeExpression);
+            return base.VisitRangeExpression(rangeExpression);
+        }
+
+        protected override Statement VisitForStatement(ForStatement forStatement)
+        {
+            Locals.Add(forStatement.Identifier);
+            if (forStatement.Range is { } range) Ranges.Add(range);
+            return base.VisitForStatement(forStatement);
+        }
+
+        protected override Statement VisitIncludeStatement(IncludeStatement includeStatement)
+        {
+            UsesInclude = true;
+            return base.VisitIncludeStatement(includeStatement);
+        }
+
+        protected override Statement VisitRenderStatement(RenderStatement renderStatement)
+        {
+            UsesInclude = true;
+            return base.VisitRenderStatement(renderStatement);
+        }
 
         protected override Expression VisitMemberExpression(MemberExpression memberExpression)
         {
@@ -117,12 +170,6 @@ public sealed partial class TemplateValidator(MessageTemplateCatalogue catalogue
             }
             if (names.Count > 0) Paths.Add(string.Join('.', names));
             return base.VisitMemberExpression(memberExpression);
-        }
-
-        protected override Statement VisitForStatement(ForStatement forStatement)
-        {
-            Locals.Add(forStatement.Identifier);
-            return base.VisitForStatement(forStatement);
         }
 
         protected override Statement VisitTableRowStatement(TableRowStatement tableRowStatement)
