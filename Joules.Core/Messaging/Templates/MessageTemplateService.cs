@@ -18,6 +18,9 @@ public sealed record ResolvedTemplate(Guid? TemplateId, int Version, string Key,
         new(t.Id, t.Version, t.Key, t.Language, t.Name, t.Subject, t.Html, t.Text, t.CreatedAt, t.CreatedBy);
 }
 
+/// <summary>A row of the template overview; <see cref="Version"/> 0 means the built-in text is in use.</summary>
+public sealed record TemplateOverviewRow(string Key, string Description, string Language, int Version, string? Name, string? Author, DateTimeOffset? SavedAt);
+
 /// <summary>Saves, finds and renders message templates. Every save writes a new version (1, 2, 3 … per brand, key
 /// and language); old versions stay unchanged so a message can always name the version it was rendered from.</summary>
 public sealed class MessageTemplateService(IDbContextFactory<JoulesDbContext> dbFactory, MessageTemplateCatalogue catalogue,
@@ -73,6 +76,26 @@ public sealed class MessageTemplateService(IDbContextFactory<JoulesDbContext> db
         var builtIn = definition.DefaultFor(language) ?? new BuiltInTemplate(key, null, "");
         var builtInLanguage = definition.Defaults.ContainsKey(language) ? language : FallbackLanguage;
         return new ResolvedTemplate(null, 0, key, builtInLanguage, definition.Description, builtIn.Subject, builtIn.Html, builtIn.Text, null, null);
+    }
+
+    /// <summary>One row per key and language: the newest saved version (or 0 for the built-in text) and its author.</summary>
+    public async Task<IReadOnlyList<TemplateOverviewRow>> OverviewAsync(Guid brandId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        // Few rows per brand (keys × languages × versions): pick the newest per key and language in memory.
+        var latest = (await db.MessageTemplates.AsNoTracking().Where(t => t.BrandId == brandId)
+                .Select(t => new { t.Key, t.Language, t.Version, t.Name, t.CreatedBy, t.CreatedAt }).ToListAsync(ct))
+            .GroupBy(t => (t.Key, t.Language)).Select(g => g.MaxBy(t => t.Version)!).ToList();
+        var rows = new List<TemplateOverviewRow>();
+        foreach (var key in catalogue.All)
+            foreach (var language in Languages)
+            {
+                var saved = latest.FirstOrDefault(t => t.Key == key.Key && t.Language == language);
+                rows.Add(saved is null
+                    ? new TemplateOverviewRow(key.Key, key.Description, language, 0, null, null, null)
+                    : new TemplateOverviewRow(key.Key, key.Description, language, saved.Version, saved.Name, saved.CreatedBy, saved.CreatedAt));
+            }
+        return rows;
     }
 
     /// <summary>All saved versions for brand, key and language, newest first.</summary>
