@@ -21,6 +21,7 @@ internal static class ShellNavigation
         new("Nav.Users", "users", Icons.Material.Filled.ManageAccounts, Roles.Administrator),
         new("Nav.Audit", "audit", Icons.Material.Filled.History, Roles.Administrator),
         new("Nav.Plugins", "admin/plugins", Icons.Material.Filled.Extension, Roles.Administrator),
+        new("Nav.Templates", "admin/templates", Icons.Material.Filled.Email, Office),
         new("Nav.Jobs", "admin/jobs", Icons.Material.Filled.Schedule, Roles.Administrator),
     ];
 }
