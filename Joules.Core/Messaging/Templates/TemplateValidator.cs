@@ -69,7 +69,7 @@ public sealed partial class TemplateValidator(MessageTemplateCatalogue catalogue
     }
 
     /// <summary>The largest range <c>(a..b)</c> a template may use; ranges are built in memory before a loop runs.</summary>
-    public static int MaxRangeElements { get; set; } = 50_000;
+    public const int MaxRangeElements = 50_000;
 
     /// <summary>A message if the parsed template uses what the sandbox refuses (include/render, ranges with
     /// computed bounds or more than <paramref name="maxRange"/> elements); null if it is fine.</summary>
