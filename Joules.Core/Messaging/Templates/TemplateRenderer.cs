@@ -89,6 +89,8 @@ public sealed class TemplateRenderer
         foreach (var (name, value) in model)
             context.SetValue(name, FluidValue.Create(value, options));
         var writer = new CappedWriter(Limits.MaxOutputChars, Limits.Deadline, clock, ct);
+        // Assign and capture produce no output; they check the deadline through the context.
+        context.AmbientValues[BudgetKey] = writer;
         try
         {
             var render = template.RenderAsync(writer, encoder, context);
@@ -134,13 +136,16 @@ public sealed class TemplateRenderer
             CultureInfo = CultureInfo.GetCultureInfo(lang == "en" ? "en-GB" : "de-DE"),
         };
         var max = Limits.MaxOutputChars;
-        options.Assigned = (name, value, context) => LimitValue(value, max);
-        options.Captured = (name, value, context) => LimitValue(value, max);
+        options.Assigned = (name, value, context) => LimitValue(value, max, context);
+        options.Captured = (name, value, context) => LimitValue(value, max, context);
         return options;
     });
 
-    private static ValueTask<FluidValue> LimitValue(FluidValue value, int max)
+    private const string BudgetKey = "joules.render-budget";
+
+    private static ValueTask<FluidValue> LimitValue(FluidValue value, int max, TemplateContext context)
     {
+        if (context.AmbientValues.TryGetValue(BudgetKey, out var budget) && budget is CappedWriter writer) writer.Check();
         if (value is StringValue s && s.ToStringValue().Length > max) throw new OutputLimitException();
         return ValueTask.FromResult(value);
     }
@@ -187,6 +192,7 @@ public sealed class TemplateRenderer
         private int _writes;
         public override Encoding Encoding => Encoding.UTF8;
 
+        /// <summary>Throws past the size cap, on cancellation or past the deadline.</summary>
         public void Check()
         {
             if (_sb.Length > max) throw new OutputLimitException();

@@ -57,6 +57,15 @@ public sealed class TemplateRendererTests
     }
 
     [Fact]
+    public async Task Work_without_output_is_stopped_by_the_deadline()
+    {
+        var renderer = new TemplateRenderer(new TemplateRenderLimits { Deadline = TimeSpan.Zero });
+        var e = await Should.ThrowAsync<TemplateRenderException>(() =>
+            renderer.RenderAsync("s", null, "{% for i in (1..100) %}{% assign x = 'abc' | upcase %}{% endfor %}", Model()));
+        e.Message.ShouldContain("länger als 0 Sekunden");
+    }
+
+    [Fact]
     public async Task Include_and_render_are_refused()
     {
         var e = await Should.ThrowAsync<TemplateRenderException>(() => _renderer.RenderAsync("s", null, "{% include 'appsettings.json' %}", Model()));
