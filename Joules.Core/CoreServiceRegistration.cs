@@ -1,6 +1,7 @@
 using Joules.Core.Commissions;
 using Joules.Core.Data.Providers;
 using Joules.Core.Events;
+using Joules.Core.Messaging.Mail;
 using Joules.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class CoreServiceRegistration
         services.AddSingleton<DomainEventDispatcher>();
         services.AddSingleton<IDomainEventHandlerSource, ServiceProviderHandlerSource>();
         services.AddScoped<IDomainEventHandler<ContractStatusChanged>, CommissionAccrualHandler>();
+        services.AddMailTransport();
         return services;
     }
 
