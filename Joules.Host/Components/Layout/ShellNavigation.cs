@@ -22,5 +22,7 @@ internal static class ShellNavigation
         new("Nav.Audit", "audit", Icons.Material.Filled.History, Roles.Administrator),
         new("Nav.Plugins", "admin/plugins", Icons.Material.Filled.Extension, Roles.Administrator),
         new("Nav.Jobs", "admin/jobs", Icons.Material.Filled.Schedule, Roles.Administrator),
+        new("Nav.MailSettings", "admin/mail-settings", Icons.Material.Filled.Dns, Roles.Administrator),
+        new("Nav.SentMail", "admin/sent-mail", Icons.Material.Filled.MarkEmailRead, Office),
     ];
 }
