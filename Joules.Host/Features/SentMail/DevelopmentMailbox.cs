@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
-using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -29,8 +28,8 @@ internal sealed class DevelopmentMailbox(IOptions<MailOptions> options, Developm
         var o = options.Value;
         if (!o.DevelopmentMailbox.Enabled || !string.IsNullOrWhiteSpace(o.Smtp.Host)) return;
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listeners = new EndpointListenerFactory();
-        listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var listeners = new NoDelayListenerFactory();
+        listeners.Started += port => started.TrySetResult(port);
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(listeners);
         services.Add(new Store(this));

@@ -4,7 +4,6 @@ using System.Net;
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Mail;
-using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -38,8 +37,8 @@ public sealed class SmtpSink : IAsyncDisposable
     private async Task StartOnAsync(int port)
     {
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listeners = new EndpointListenerFactory();
-        listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var listeners = new NoDelayListenerFactory();
+        listeners.Started += port => started.TrySetResult(port);
         var services = new ServiceProvider();
         services.Add(listeners);
         services.Add(new Store(this));
