@@ -44,11 +44,23 @@ public sealed class DevelopmentMailboxTests
         ctx.Services.AddLogging();
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         ctx.Services.AddSingleton(mailbox);
-        var page = ctx.Render<SentMailList>();
+        var page = ctx.Render(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0); b.CloseComponent();
+            b.OpenComponent<MudDialogProvider>(1); b.CloseComponent();
+            b.OpenComponent<SentMailList>(2); b.CloseComponent();
+        });
 
         page.WaitForAssertion(() => page.Find("[data-testid=sent-mail-subject]").TextContent.ShouldBe("Willkommen bei Joules"));
         page.Markup.ShouldContain("anna.kunde@example.test");
         page.Markup.ShouldContain("Gesendete Mails");
+
+        page.Find("[data-testid=sent-mail-subject]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=sent-mail-headers]").TextContent.ShouldContain("joules@localhost"));
+        var frame = page.Find("[data-testid=sent-mail-html]");
+        frame.GetAttribute("sandbox").ShouldBe("");
+        frame.GetAttribute("srcdoc").ShouldNotBeNull().ShouldContain("<h1>Hallo Anna</h1>");
+        page.Find("[data-testid=sent-mail-headers]").TextContent.ShouldContain(detail.MessageId.ShouldNotBeNull());
     }
 
     [Fact]
