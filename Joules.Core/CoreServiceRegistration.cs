@@ -2,6 +2,7 @@ using Joules.Core.Commissions;
 using Joules.Core.Data.Providers;
 using Joules.Core.Events;
 using Joules.Core.Messaging.Templates;
+using Joules.Core.Messaging.Mail;
 using Joules.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class CoreServiceRegistration
         services.AddSingleton<IDomainEventHandlerSource, ServiceProviderHandlerSource>();
         services.AddScoped<IDomainEventHandler<ContractStatusChanged>, CommissionAccrualHandler>();
         services.AddMessageTemplates();
+        services.AddMailTransport();
         return services;
     }
 

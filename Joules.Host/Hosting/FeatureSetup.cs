@@ -1,6 +1,8 @@
 using Joules.Host.Features.Common;
 using Joules.Host.Features.Contracts;
 using Joules.Host.Features.Jobs;
+using Joules.Host.Features.MailSettings;
+using Joules.Host.Features.SentMail;
 using Joules.Host.Features.Transfers;
 
 namespace Joules.Host.Hosting;
@@ -15,6 +17,8 @@ internal static class FeatureSetup
         services.AddBackOfficeAdminFeatures();
         services.AddTransferFeature();
         services.AddJobsFeature();
+        services.AddSentMailFeature();
+        services.AddMailSettingsFeature();
         return services;
     }
 

@@ -23,5 +23,7 @@ internal static class ShellNavigation
         new("Nav.Plugins", "admin/plugins", Icons.Material.Filled.Extension, Roles.Administrator),
         new("Nav.Templates", "admin/templates", Icons.Material.Filled.Email, Office),
         new("Nav.Jobs", "admin/jobs", Icons.Material.Filled.Schedule, Roles.Administrator),
+        new("Nav.MailSettings", "admin/mail-settings", Icons.Material.Filled.Dns, Roles.Administrator),
+        new("Nav.SentMail", "admin/sent-mail", Icons.Material.Filled.MarkEmailRead, Office),
     ];
 }
