@@ -19,6 +19,7 @@ public static class CoreServiceRegistration
         services.AddSingleton<DomainEventDispatcher>();
         services.AddSingleton<IDomainEventHandlerSource, ServiceProviderHandlerSource>();
         services.AddScoped<IDomainEventHandler<ContractStatusChanged>, CommissionAccrualHandler>();
+        Messaging.Outbox.OutboxRegistration.AddMessageOutbox(services);
         return services;
     }
 
