@@ -13,6 +13,7 @@ public static class OutboxRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSender>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IMessageChannelSender, MailChannelSender>());
+        services.TryAddScoped<IOutboxAdministration, OutboxAdministration>();
         services.AddHostedService<OutboxSendService>();
         return services;
     }
