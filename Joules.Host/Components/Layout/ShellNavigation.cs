@@ -22,5 +22,6 @@ internal static class ShellNavigation
         new("Nav.Audit", "audit", Icons.Material.Filled.History, Roles.Administrator),
         new("Nav.Plugins", "admin/plugins", Icons.Material.Filled.Extension, Roles.Administrator),
         new("Nav.Jobs", "admin/jobs", Icons.Material.Filled.Schedule, Roles.Administrator),
+        new("Nav.Outbox", "admin/outbox", Icons.Material.Filled.Outbox, Office),
     ];
 }
