@@ -3,7 +3,8 @@ using Joules.Core.Domain.Messaging;
 namespace Joules.Core.Messaging.Outbox;
 
 /// <summary>Sends outbox messages of one <see cref="Channel"/>. Mail is built in; plugins register senders for Messenger
-/// and SMS as <c>IMessageChannelSender</c> in DI. A message whose channel has no sender waits in the queue.</summary>
+/// and SMS as <c>IMessageChannelSender</c> in DI. A message whose channel has no sender waits in the queue. One instance
+/// (per scope) is called for several messages at the same time, so it must be thread-safe.</summary>
 public interface IMessageChannelSender
 {
     /// <summary>The channel this sender delivers.</summary>

@@ -34,12 +34,73 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
         {
             var batch = await ClaimBatchAsync(ct);
             if (batch.Count == 0) break;
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (message, token) =>
-            {
-                if (await SendAsync(message, token)) Interlocked.Increment(ref sent);
-            });
+            sent += await SendBatchAsync(batch, ct);
         }
         return sent;
+    }
+
+    private async Task<int> SendBatchAsync(List<OutboxMessage> batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var senders = services.GetServices<IMessageChannelSender>().GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<(OutboxMessage Message, Outcome Outcome, string? Error)>();
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (message, token) =>
+        {
+            if (!senders.TryGetValue(message.Channel, out var sender)) { outcomes.Add((message, Outcome.Unavailable, null)); return; }
+            try
+            {
+                await sender.SendAsync(message, token);
+                outcomes.Add((message, Outcome.Sent, null));
+            }
+            catch (ChannelUnavailableException) { outcomes.Add((message, Outcome.Unavailable, null)); }
+            catch (MailDeliveryException ex) { outcomes.Add((message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message)); }
+            catch (MessageDeliveryException ex) { outcomes.Add((message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message)); }
+            catch (Exception ex) when (!token.IsCancellationRequested) { outcomes.Add((message, Outcome.Transient, ex.Message)); }
+        });
+
+        // Results are written after the batch (one update for all sent messages); if the process dies in between, the
+        // messages are claimed again after the lease and resent with the same Message-Id.
+        var db = services.GetRequiredService<JoulesDbContext>();
+        var now = clock.GetUtcNow();
+        var sentIds = outcomes.Where(o => o.Outcome == Outcome.Sent).Select(o => o.Message.Id).ToList();
+        foreach (var chunk in sentIds.Chunk(BatchSize))
+        {
+            await db.OutboxMessages.Where(m => chunk.Contains(m.Id) && m.LockedBy == Node && m.Status == OutboxStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        foreach (var (message, outcome, error) in outcomes.Where(o => o.Outcome != Outcome.Sent))
+            await RecordFailureAsync(db, message, outcome, error, now);
+        return sentIds.Count;
+    }
+
+    private enum Outcome { Sent, Transient, Permanent, Unavailable }
+
+    private async Task RecordFailureAsync(JoulesDbContext db, OutboxMessage message, Outcome outcome, string? error, DateTimeOffset now)
+    {
+        var mine = db.OutboxMessages.Where(m => m.Id == message.Id && m.LockedBy == Node && m.Status == OutboxStatus.Sending);
+        if (outcome == Outcome.Unavailable)
+        {
+            // Not counted as an attempt: the message waits until a plugin brings the channel.
+            var text = Truncate(CoreText.Format("Outbox.ChannelUnavailable", message.Channel));
+            var next = now + Backoff(message.Attempts + 1);
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.LastError, text)
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            return;
+        }
+
+        var attempts = message.Attempts + 1;
+        logger.LogWarning("Sending outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, attempts, error);
+        var failed = outcome == Outcome.Permanent || attempts >= MaxAttempts;
+        var status = failed ? OutboxStatus.Failed : OutboxStatus.Queued;
+        var nextAttempt = failed ? now : now + Backoff(attempts);
+        var truncated = Truncate(error ?? "");
+        await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status).SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.NextAttemptAt, nextAttempt).SetProperty(m => m.LastError, truncated)
+            .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     /// <summary>Claims up to <see cref="BatchSize"/> due messages for this node.</summary>
@@ -62,56 +123,6 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
         return await db.OutboxMessages.AsNoTracking()
             .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.LockedBy == Node)
             .ToListAsync(ct);
-    }
-
-    private async Task<bool> SendAsync(OutboxMessage message, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var sender = services.GetServices<IMessageChannelSender>().LastOrDefault(s => s.Channel == message.Channel);
-        string? error = null;
-        var permanent = false;
-        var unavailable = sender is null;
-        if (sender is not null)
-        {
-            try { await sender.SendAsync(message, ct); }
-            catch (ChannelUnavailableException) { unavailable = true; }
-            catch (MailDeliveryException ex) { error = ex.Message; permanent = ex.Permanent; }
-            catch (MessageDeliveryException ex) { error = ex.Message; permanent = ex.Permanent; }
-            catch (Exception ex) when (!ct.IsCancellationRequested) { error = ex.Message; }
-        }
-
-        var db = services.GetRequiredService<JoulesDbContext>();
-        var now = clock.GetUtcNow();
-        var mine = db.OutboxMessages.Where(m => m.Id == message.Id && m.LockedBy == Node && m.Status == OutboxStatus.Sending);
-        if (unavailable)
-        {
-            var text = Truncate(CoreText.Format("Outbox.ChannelUnavailable", message.Channel));
-            var next = now + Backoff(message.Attempts + 1);
-            await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.LastError, text)
-                .SetProperty(m => m.NextAttemptAt, next)
-                .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-            return false;
-        }
-
-        var attempts = message.Attempts + 1;
-        if (error is null)
-        {
-            await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now)
-                .SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-            return true;
-        }
-
-        logger.LogWarning("Sending outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, attempts, error);
-        var failed = permanent || attempts >= MaxAttempts;
-        var status = failed ? OutboxStatus.Failed : OutboxStatus.Queued;
-        var nextAttempt = failed ? now : now + Backoff(attempts);
-        var truncated = Truncate(error);
-        await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status).SetProperty(m => m.Attempts, attempts)
-            .SetProperty(m => m.NextAttemptAt, nextAttempt).SetProperty(m => m.LastError, truncated)
-            .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-        return false;
     }
 
     private static string Truncate(string text) => text.Length > MaxErrorLength ? text[..MaxErrorLength] : text;
