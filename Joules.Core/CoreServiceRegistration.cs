@@ -23,6 +23,7 @@ public static class CoreServiceRegistration
         services.AddScoped<IDomainEventHandler<ContractStatusChanged>, CommissionAccrualHandler>();
         services.AddMessageTemplates();
         services.AddMailTransport();
+        Messaging.Outbox.OutboxRegistration.AddMessageOutbox(services);
         return services;
     }
 

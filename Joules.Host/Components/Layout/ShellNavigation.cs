@@ -25,5 +25,6 @@ internal static class ShellNavigation
         new("Nav.Jobs", "admin/jobs", Icons.Material.Filled.Schedule, Roles.Administrator),
         new("Nav.MailSettings", "admin/mail-settings", Icons.Material.Filled.Dns, Roles.Administrator),
         new("Nav.SentMail", "admin/sent-mail", Icons.Material.Filled.MarkEmailRead, Office),
+        new("Nav.Outbox", "admin/outbox", Icons.Material.Filled.Outbox, Office),
     ];
 }

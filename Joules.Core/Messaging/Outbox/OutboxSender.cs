@@ -1,0 +1,133 @@
+using Joules.Core.Data;
+using Joules.Core.Domain.Common;
+using Joules.Core.Domain.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Joules.Core.Messaging.Outbox;
+
+/// <summary>Sends due outbox messages. Messages are claimed with a lease (a conditional update), so several nodes can
+/// run side by side without sending a message twice; a message left in <see cref="OutboxStatus.Sending"/> by a process
+/// that died is claimed again when its lease expires. Transient failures are retried with exponential back-off.</summary>
+public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxSender> logger)
+{
+    /// <summary>After this many failed attempts a message is marked failed.</summary>
+    public const int MaxAttempts = 10;
+    /// <summary>Messages claimed per round.</summary>
+    public const int BatchSize = 100;
+    /// <summary>Messages sent at the same time (uses the transport's connection pool).</summary>
+    public const int Parallelism = 4;
+    private const int MaxErrorLength = 4000;
+
+    /// <summary>How long a claim holds before another node may take the message over.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>The id this sender writes into <see cref="OutboxMessage.LockedBy"/>.</summary>
+    public string Node { get; } = $"{(Environment.MachineName.Length > 50 ? Environment.MachineName[..50] : Environment.MachineName)}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Sends due messages in batches until none is left; returns how many were sent.</summary>
+    public async Task<int> SendPendingAsync(CancellationToken ct = default)
+    {
+        var sent = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = await ClaimBatchAsync(ct);
+            if (batch.Count == 0) break;
+            sent += await SendBatchAsync(batch, ct);
+        }
+        return sent;
+    }
+
+    private async Task<int> SendBatchAsync(List<OutboxMessage> batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var senders = services.GetServices<IMessageChannelSender>().GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<(OutboxMessage Message, Outcome Outcome, string? Error)>();
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (message, token) =>
+        {
+            if (!senders.TryGetValue(message.Channel, out var sender)) { outcomes.Add((message, Outcome.Unavailable, null)); return; }
+            try
+            {
+                await sender.SendAsync(message, token);
+                outcomes.Add((message, Outcome.Sent, null));
+            }
+            catch (ChannelUnavailableException) { outcomes.Add((message, Outcome.Unavailable, null)); }
+            catch (MailDeliveryException ex) { outcomes.Add((message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message)); }
+            catch (MessageDeliveryException ex) { outcomes.Add((message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message)); }
+            catch (Exception ex) when (!token.IsCancellationRequested) { outcomes.Add((message, Outcome.Transient, ex.Message)); }
+        });
+
+        // Results are written after the batch (one update for all sent messages); if the process dies in between, the
+        // messages are claimed again after the lease and resent with the same Message-Id.
+        var db = services.GetRequiredService<JoulesDbContext>();
+        var now = clock.GetUtcNow();
+        var sentIds = outcomes.Where(o => o.Outcome == Outcome.Sent).Select(o => o.Message.Id).ToList();
+        foreach (var chunk in sentIds.Chunk(BatchSize))
+        {
+            await db.OutboxMessages.Where(m => chunk.Contains(m.Id) && m.LockedBy == Node && m.Status == OutboxStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        foreach (var (message, outcome, error) in outcomes.Where(o => o.Outcome != Outcome.Sent))
+            await RecordFailureAsync(db, message, outcome, error, now);
+        return sentIds.Count;
+    }
+
+    private enum Outcome { Sent, Transient, Permanent, Unavailable }
+
+    private async Task RecordFailureAsync(JoulesDbContext db, OutboxMessage message, Outcome outcome, string? error, DateTimeOffset now)
+    {
+        var mine = db.OutboxMessages.Where(m => m.Id == message.Id && m.LockedBy == Node && m.Status == OutboxStatus.Sending);
+        if (outcome == Outcome.Unavailable)
+        {
+            // Not counted as an attempt: the message waits until a plugin brings the channel.
+            var text = Truncate(CoreText.Format("Outbox.ChannelUnavailable", message.Channel));
+            var next = now + Backoff(message.Attempts + 1);
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.LastError, text)
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            return;
+        }
+
+        var attempts = message.Attempts + 1;
+        logger.LogWarning("Sending outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}", message.Id, message.Channel, attempts, error);
+        var failed = outcome == Outcome.Permanent || attempts >= MaxAttempts;
+        var status = failed ? OutboxStatus.Failed : OutboxStatus.Queued;
+        var nextAttempt = failed ? now : now + Backoff(attempts);
+        var truncated = Truncate(error ?? "");
+        await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status).SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.NextAttemptAt, nextAttempt).SetProperty(m => m.LastError, truncated)
+            .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
+    /// <summary>Claims up to <see cref="BatchSize"/> due messages for this node.</summary>
+    public async Task<List<OutboxMessage>> ClaimBatchAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JoulesDbContext>();
+        var now = clock.GetUtcNow();
+        var candidates = await db.OutboxMessages
+            .Where(m => (m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.LockedUntil < now))
+            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(BatchSize).ToListAsync(ct);
+        if (candidates.Count == 0) return [];
+        var until = now + Lease;
+        // The conditional update is the claim: a node that got the same ids a moment later updates zero rows for them.
+        await db.OutboxMessages
+            .Where(m => candidates.Contains(m.Id)
+                && ((m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.LockedUntil < now)))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sending)
+                .SetProperty(m => m.LockedBy, Node).SetProperty(m => m.LockedUntil, until), ct);
+        return await db.OutboxMessages.AsNoTracking()
+            .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.LockedBy == Node)
+            .ToListAsync(ct);
+    }
+
+    private static string Truncate(string text) => text.Length > MaxErrorLength ? text[..MaxErrorLength] : text;
+
+    /// <summary>The wait after the <paramref name="failedAttempts"/>-th failure: 30 s, 1 min, 2 min, … capped at one hour.</summary>
+    public static TimeSpan Backoff(int failedAttempts) =>
+        TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Clamp(failedAttempts - 1, 0, 12))));
+}
