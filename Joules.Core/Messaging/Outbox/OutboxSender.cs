@@ -15,7 +15,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>After this many failed attempts a message is marked failed.</summary>
     public const int MaxAttempts = 10;
     /// <summary>Messages claimed per round.</summary>
-    public const int BatchSize = 100;
+    public const int BatchSize = 250;
     /// <summary>Messages sent at the same time (uses the transport's connection pool).</summary>
     public const int Parallelism = 4;
     private const int MaxErrorLength = 4000;
@@ -30,10 +30,14 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
     public async Task<int> SendPendingAsync(CancellationToken ct = default)
     {
         var sent = 0;
+        // The next batch is claimed while the current one is being sent, so the database round trips overlap with
+        // SMTP. Should sending fail, the messages of the claimed batch are taken again when their lease expires.
+        var claim = ClaimBatchAsync(ct);
         while (!ct.IsCancellationRequested)
         {
-            var batch = await ClaimBatchAsync(ct);
+            var batch = await claim;
             if (batch.Count == 0) break;
+            claim = ClaimBatchAsync(ct);
             sent += await SendBatchAsync(batch, ct);
         }
         return sent;
