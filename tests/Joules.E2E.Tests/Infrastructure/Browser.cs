@@ -19,7 +19,7 @@ public sealed class Browser : IAsyncDisposable
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}. Install the Debian package 'chromium' (apt-get install chromium); browser tests never download a browser.");
         // The first page of a fresh host compiles a lot: give assertions the same patience as actions.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         var result = new Browser { _playwright = await Playwright.CreateAsync() };
         result._browser = await result._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = Args });
         return result;
@@ -29,7 +29,7 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync(string baseUrl)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "de-DE", ViewportSize = new() { Width = 1400, Height = 1000 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
