@@ -16,6 +16,9 @@ public sealed class RuleService(IDbContextFactory<SystemMessagesDb> factory, IDb
 
     public bool CanWrite => plugin.AllowsChanges;
 
+    /// <summary>The signed-in user's own brand (null for administrators of all brands).</summary>
+    public Guid? UserBrandId => user.BrandId;
+
     /// <summary>Brands the user may administer rules for (id, name).</summary>
     public async Task<List<(Guid Id, string Name)>> BrandsAsync()
     {

@@ -22,7 +22,8 @@ public partial class SystemMessagesPage
     {
         _brands = await Rules.BrandsAsync();
         if (_brands.Count == 0) return;
-        _brandId = _brands[0].Id;
+        // The user's own brand first; administrators without one start with the first brand by name.
+        _brandId = _brands.Any(b => b.Id == Rules.UserBrandId) ? Rules.UserBrandId!.Value : _brands[0].Id;
         await LoadAsync();
     }
 

@@ -87,6 +87,20 @@ public class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests
         (await OutboxAsync(m => m.Source == $"rule:{rule}")).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task System_messages_page_lists_the_brands_rules_with_navigation_entry()
+    {
+        var brandId = await ActiveBrandAsync();   // the demo administrator's own brand, which the page opens with
+        await InsertRuleAsync(brandId, "Lieferbeginn an Partner", "contract.status-changed", ContractStatus.InSupply, recipientKind: 1);
+
+        var admin = await SignedInClient.CreateAsync(_app);
+        var html = await admin.GetStringAsync("/system-messages");
+        html.ShouldContain("Systemnachrichten");
+        html.ShouldContain("Lieferbeginn an Partner");
+        html.ShouldContain("Vertriebspartner");
+        html.ShouldContain("href=\"system-messages\"");
+    }
+
     private async Task<Guid> ActiveBrandAsync()
     {
         _ = _app.Services;
