@@ -88,6 +88,22 @@ public class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests
     }
 
     [Fact]
+    public async Task Invalid_fixed_address_is_logged_with_reason_and_other_recipients_still_get_mail()
+    {
+        var brandId = await ActiveBrandAsync();
+        var rule = await InsertRuleAsync(brandId, "Klärfall an Team", "contract.status-changed", ContractStatus.NeedsClarification, recipientKind: 2,
+            fixedAddresses: "kein-postfach; team@example.de");
+
+        var (contractId, number) = await CreateContractAsync(brandId, "Klaerfall", email: null);
+        await ChangeStatusAsync(contractId, ContractStatus.NeedsClarification);
+
+        (await WaitForMailAsync($"Vertrag {number}: {GermanLabel(ContractStatus.NeedsClarification)}")).ShouldNotBeNull("the valid address got no mail");
+        (await PluginHost.WaitUntilAsync(async () => await CountLogAsync(rule, "kein-postfach") == 1, Within))
+            .ShouldBeTrue("no log entry names the invalid address");
+        (await OutboxAsync(m => m.Source == $"rule:{rule}")).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task System_messages_page_lists_the_brands_rules_with_navigation_entry()
     {
         var brandId = await ActiveBrandAsync();   // the demo administrator's own brand, which the page opens with
