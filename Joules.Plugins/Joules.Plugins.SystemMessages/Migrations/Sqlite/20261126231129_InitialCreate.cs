@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Joules.Plugins.SystemMessages.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "joules_system_messages_Log",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BrandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RuleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RuleName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EventKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EventIdentity = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OutboxMessageId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_joules_system_messages_Log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "joules_system_messages_Rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BrandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EventKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StatusFilter = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecipientKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    FixedAddresses = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_joules_system_messages_Rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_joules_system_messages_Log_BrandId_CreatedAt",
+                table: "joules_system_messages_Log",
+                columns: new[] { "BrandId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_joules_system_messages_Log_RuleId_EventIdentity",
+                table: "joules_system_messages_Log",
+                columns: new[] { "RuleId", "EventIdentity" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_joules_system_messages_Rules_BrandId_EventKey",
+                table: "joules_system_messages_Rules",
+                columns: new[] { "BrandId", "EventKey" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "joules_system_messages_Log");
+
+            migrationBuilder.DropTable(
+                name: "joules_system_messages_Rules");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Joules.Core.Domain.Contracts;
+using Joules.E2E.Tests.Infrastructure;
+using Joules.Host.Features.Demo;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Joules.E2E.Tests.Features.SystemMessages;
+
+/// <summary>An administrator installs the "System messages" plugin, creates a rule in its dialog, a contract reaches the
+/// rule's status, and the mail shows up on the "Sent mail" page.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
+{
+    private IPage _admin = null!;
+
+    public async Task InitializeAsync() => _admin = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+
+    public async Task DisposeAsync() => await _admin.Context.DisposeAsync();
+
+    [Fact]
+    public async Task Rule_created_in_the_UI_sends_mail_on_contract_status_change()
+    {
+        await _admin.SignInAsync("admin", DemoUsers.Password);
+        InstallShippedPlugin("joules.system-messages");
+        await _admin.OpenAsync("/");
+        var entry = _admin.Locator("a.mud-nav-link[href='system-messages']");
+        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await entry.ClickAsync();
+        await Expect(_admin.GetByTestId("rules")).ToContainTextAsync("Keine Regeln vorhanden");
+
+        await _admin.GetByTestId("rule-new").ClickAsync();
+        await _admin.Locator("[data-testid=rule-name] input, input[data-testid=rule-name]").First.FillAsync("Bestätigung an Innendienst");
+        await ChooseAsync("rule-status", "Auftragsbestätigung versendet");
+        await ChooseAsync("rule-recipient", "Feste Adressen");
+        var addresses = _admin.Locator("[data-testid=rule-addresses] textarea, textarea[data-testid=rule-addresses]").First;
+        await addresses.FillAsync("kein-postfach");
+        await _admin.GetByTestId("rule-save").ClickAsync();
+        await Expect(_admin.Locator(".mud-dialog")).ToContainTextAsync("„kein-postfach“ ist keine gültige E-Mail-Adresse.");
+        await addresses.FillAsync("innendienst@example.de");
+        await _admin.GetByTestId("rule-save").ClickAsync();
+        await Expect(_admin.GetByTestId("rules")).ToContainTextAsync("Bestätigung an Innendienst");
+        await Expect(_admin.GetByTestId("rules")).ToContainTextAsync("innendienst@example.de");
+        await Expect(_admin.GetByTestId("rules")).ToContainTextAsync("→ Auftragsbestätigung versendet");
+
+        var (_, number) = await app.CreateContractAsync("Regelprobe", ContractStatus.Confirmed);
+
+        // The list loads once per visit: open it again until the mail has gone through the outbox.
+        var subject = $"Vertrag {number}: Auftragsbestätigung versendet";
+        var until = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await _admin.OpenAsync("/admin/sent-mail");
+            await Expect(_admin.GetByTestId("sent-mail-table")).ToBeVisibleAsync();
+            if ((await _admin.GetByTestId("sent-mail-table").InnerTextAsync()).Contains(subject)) break;
+            await Task.Delay(500);
+        }
+        while (DateTime.UtcNow < until);
+        await Expect(_admin.GetByTestId("sent-mail-table")).ToContainTextAsync(subject);
+    }
+
+    private async Task ChooseAsync(string testId, string option)
+    {
+        await _admin.Locator($"[data-testid={testId}]").First.ClickAsync();
+        await _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        await Expect(_admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Moves the build's installed copy (plugins-bin/&lt;id&gt;) into the host's plugins folder the way an administrator
+    /// should: copy to a staging folder, then one rename. The host activates it live.</summary>
+    private void InstallShippedPlugin(string id)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
+        var source = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "plugins-bin", id);
+        var staging = Path.Combine(app.Host.PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(staging, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        Directory.CreateDirectory(app.Host.PluginsFolder);
+        Directory.Move(staging, Path.Combine(app.Host.PluginsFolder, id));
+    }
+}
