@@ -19,6 +19,7 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
+using Joules.Host.Features.SentMail;
 namespace Joules.Bench;
 
 /// <summary>The whole mail path: 10,000 status-change mails rendered from the built-in Liquid template (sandboxed

@@ -9,6 +9,7 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
+using Joules.Host.Features.SentMail;
 namespace Joules.Bench;
 
 /// <summary>10,000 prebuilt mails through the pooled SMTP transport (4 connections) to a local SmtpServer sink.</summary>

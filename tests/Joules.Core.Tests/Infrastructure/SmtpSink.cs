@@ -7,6 +7,7 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
+using Joules.Host.Features.SentMail;
 namespace Joules.Core.Tests.Infrastructure;
 
 /// <summary>A real SMTP server on 127.0.0.1 (the SmtpServer package) that keeps every received message as raw MIME and counts
