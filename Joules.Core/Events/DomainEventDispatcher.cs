@@ -64,6 +64,7 @@ public sealed class DomainEventDispatcher(IServiceScopeFactory scopes, DomainEve
             var domainEvent = (IDomainEvent)JsonSerializer.Deserialize(stored.Payload, type)!;
             var done = await db.DomainEventReceipts.Where(r => r.EventId == stored.Id).Select(r => r.Handler).ToListAsync(ct);
             var handlers = services.GetServices<IDomainEventHandlerSource>().SelectMany(s => s.HandlersFor(type, services)).Where(h => !done.Contains(h.Name));
+            using var delivery = DomainEventDelivery.Begin(stored.Id, stored.OccurredAt);
             foreach (var handler in handlers)
             {
                 try

@@ -36,6 +36,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Source).HasMaxLength(200);
         b.Property(x => x.LockedBy).HasMaxLength(100);
         b.Property(x => x.LastError).HasMaxLength(4000);
+        b.Property(x => x.ProviderMessageId).HasMaxLength(200);
+        b.Property(x => x.DeliveryState).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.DeliveryDetail).HasMaxLength(500);
+        b.HasIndex(x => new { x.Channel, x.ProviderMessageId });
         b.HasIndex(x => new { x.Status, x.NextAttemptAt });
         b.HasIndex(x => x.CreatedAt);
     }
@@ -52,7 +56,8 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Subject).HasMaxLength(998);
         b.Property(x => x.CreatedBy).HasMaxLength(200);
-        b.HasIndex(x => new { x.BrandId, x.Key, x.Language, x.Version }).IsUnique();
+        b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.BrandId, x.Key, x.Language, x.Channel, x.Version }).IsUnique();
     }
 }
 
@@ -66,5 +71,19 @@ internal sealed class CapturedMailConfiguration : IEntityTypeConfiguration<Captu
         b.Property(x => x.To).HasMaxLength(2000);
         b.Property(x => x.Subject).HasMaxLength(998);
         b.HasIndex(x => x.ReceivedAt);
+    }
+}
+
+internal sealed class MessengerChannelConfiguration : IEntityTypeConfiguration<MessengerChannel>
+{
+    public void Configure(EntityTypeBuilder<MessengerChannel> b)
+    {
+        b.ToTable("MessengerChannels");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ProtectedUrl).HasMaxLength(4000);
+        b.Property(x => x.UrlHost).HasMaxLength(255);
+        b.HasIndex(x => new { x.BrandId, x.Name }).IsUnique();
     }
 }

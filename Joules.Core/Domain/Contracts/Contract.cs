@@ -52,6 +52,10 @@ public sealed class Contract : AggregateRoot, ITenantOwned
     public DateTimeOffset StatusChangedAt { get; private set; }
     /// <summary>False if the customer was not properly instructed about withdrawal: the period is then 12 months and 14 days.</summary>
     public bool WithdrawalInstructionGiven { get; set; } = true;
+
+    /// <summary>The employee in charge of the contract (back office), notified by rules addressed to "the responsible
+    /// employee"; null when nobody is assigned.</summary>
+    public Guid? ResponsibleUserId { get; set; }
     public IReadOnlyList<ContractStatusEvent> History => _history;
 
     /// <summary>Validates and applies the supply data; dates derive from the tariff's terms.</summary>

@@ -10,11 +10,12 @@ public sealed class MessageTemplate : ITenantOwned
     private MessageTemplate() { }
 
     public static MessageTemplate Create(Guid brandId, string key, string language, int version, string name, string subject,
-        string? html, string text, DateTimeOffset now, string author) => new()
+        string? html, string text, DateTimeOffset now, string author, MessageChannel channel = MessageChannel.Mail) => new()
     {
         Id = Guid.NewGuid(),
         BrandId = brandId,
         Key = key,
+        Channel = channel,
         Language = language,
         Version = version,
         Name = name,
@@ -31,10 +32,14 @@ public sealed class MessageTemplate : ITenantOwned
     /// <summary>What the template is for; decides which variables are available (e.g. "contract.status-changed").</summary>
     public string Key { get; private set; } = "";
 
+    /// <summary>The channel the template is written for: mail (subject, HTML and text), messenger (subject as title and
+    /// text) or SMS (text only). Versions are counted per brand, key, language and channel.</summary>
+    public MessageChannel Channel { get; private set; }
+
     /// <summary>"de" or "en".</summary>
     public string Language { get; private set; } = "de";
 
-    /// <summary>1, 2, 3 … per brand, key and language.</summary>
+    /// <summary>1, 2, 3 … per brand, key, language and channel.</summary>
     public int Version { get; private set; }
     public string Name { get; private set; } = "";
     public string Subject { get; private set; } = "";

@@ -21,6 +21,19 @@ public enum OutboxStatus
     Failed,
 }
 
+/// <summary>What the receiving side reported after a message was handed over (SMS delivery reports, mail bounces).</summary>
+public enum DeliveryState
+{
+    /// <summary>No report (yet); for mail usually the last word.</summary>
+    Unknown,
+    /// <summary>The gateway or mailbox confirmed delivery to the recipient.</summary>
+    Delivered,
+    /// <summary>Delivery failed after hand-over for good (unknown number, hard bounce); see <see cref="OutboxMessage.DeliveryDetail"/>.</summary>
+    Undeliverable,
+    /// <summary>Delivery failed for now (handset off, mailbox full); the gateway may report again.</summary>
+    Deferred,
+}
+
 /// <summary>A message committed in the same transaction as the business change that caused it, then sent by the outbox
 /// job with retries and exponential back-off. The content is rendered when the message is queued, so what is sent is
 /// what was decided then.</summary>
@@ -76,4 +89,14 @@ public sealed class OutboxMessage
     public string? LockedBy { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The id the gateway gave the message on hand-over (set by the channel sender); delivery reports refer to it.</summary>
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>The last delivery report for the message.</summary>
+    public DeliveryState DeliveryState { get; set; }
+    public DateTimeOffset? DeliveryReportedAt { get; set; }
+
+    /// <summary>The gateway's words for the last report (status code or reason), for the outbox page.</summary>
+    public string? DeliveryDetail { get; set; }
 }

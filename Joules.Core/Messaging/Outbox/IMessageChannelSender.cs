@@ -12,7 +12,9 @@ public interface IMessageChannelSender
 
     /// <summary>Delivers <paramref name="message"/>. Throw <see cref="MessageDeliveryException"/> (or
     /// <see cref="MailDeliveryException"/>) with <c>Permanent = true</c> when a retry cannot help; any other exception is
-    /// retried with back-off.</summary>
+    /// retried with back-off. A gateway that returns an id for the message sets <see cref="OutboxMessage.ProviderMessageId"/>
+    /// on <paramref name="message"/>; the outbox stores it with the sent state, and delivery reports are matched by it
+    /// (<see cref="OutboxDeliveryReports.RecordDeliveryReportAsync"/>).</summary>
     Task SendAsync(OutboxMessage message, CancellationToken ct);
 }
 
@@ -29,4 +31,33 @@ public sealed class ChannelUnavailableException(MessageChannel channel) : Except
 {
     /// <summary>The channel that is missing.</summary>
     public MessageChannel Channel { get; } = channel;
+}
+
+/// <summary>A sender that is registered but may have nobody to deliver through right now (the host's forwarder to
+/// plugin-provided channels such as SMS).</summary>
+public interface IConditionalChannelSender
+{
+    /// <summary>True if a message on the channel could be delivered now.</summary>
+    bool IsAvailable { get; }
+}
+
+/// <summary>Which channels can deliver messages now; rule and template editors offer only these.</summary>
+public interface IMessageChannelAvailability
+{
+    /// <summary>True if messages on <paramref name="channel"/> can be delivered.</summary>
+    bool IsAvailable(MessageChannel channel);
+}
+
+/// <summary>Default availability: a channel is available when a sender is registered for it and, if that sender is
+/// conditional, it says so.</summary>
+public sealed class MessageChannelAvailability(IServiceProvider services) : IMessageChannelAvailability
+{
+    /// <inheritdoc />
+    public bool IsAvailable(MessageChannel channel)
+    {
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(services);
+        var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetServices<IMessageChannelSender>(scope.ServiceProvider).LastOrDefault(s => s.Channel == channel);
+        return sender is not null && (sender is not IConditionalChannelSender conditional || conditional.IsAvailable);
+    }
 }

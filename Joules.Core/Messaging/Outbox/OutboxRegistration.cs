@@ -14,6 +14,7 @@ public static class OutboxRegistration
         services.TryAddSingleton<OutboxSender>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IMessageChannelSender, MailChannelSender>());
         services.TryAddScoped<IOutboxAdministration, OutboxAdministration>();
+        services.TryAddSingleton<IMessageChannelAvailability, MessageChannelAvailability>();
         services.AddHostedService<OutboxSendService>();
         return services;
     }

@@ -75,6 +75,13 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null)
                     .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
+        // Gateways that return an id for the message (SMS) get it stored, so their delivery reports find the message.
+        foreach (var (message, _, _) in outcomes.Where(o => o.Outcome == Outcome.Sent && o.Message.ProviderMessageId is not null))
+        {
+            var providerId = message.ProviderMessageId;
+            await db.OutboxMessages.Where(m => m.Id == message.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProviderMessageId, providerId), CancellationToken.None);
+        }
         foreach (var (message, outcome, error) in outcomes.Where(o => o.Outcome != Outcome.Sent))
             await RecordFailureAsync(db, message, outcome, error, now);
         return sentIds.Count;

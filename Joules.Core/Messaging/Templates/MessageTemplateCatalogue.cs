@@ -40,6 +40,28 @@ public sealed record MessageTemplateKey(string Key, string DescriptionDe, string
     /// <summary>The built-in template for <paramref name="language"/>, falling back to German.</summary>
     public BuiltInTemplate? DefaultFor(string language) =>
         Defaults.TryGetValue(language, out var t) ? t : Defaults.TryGetValue(MessageTemplateService.FallbackLanguage, out var de) ? de : null;
+
+    /// <summary>True if the key stands for a domain event that notification rules can react to (Core's event keys and
+    /// those of <see cref="Events.INotifiableEvent"/>s of plugins); false for templates a feature sends itself (e.g. a
+    /// double opt-in mail).</summary>
+    public bool IsEvent { get; init; }
+
+    /// <summary>The built-in template for <paramref name="language"/> and <paramref name="channel"/>. Mail uses
+    /// <see cref="Defaults"/>; unless <see cref="ChannelDefaults"/> has its own, messenger gets the mail subject as title
+    /// and the plain-text part, and SMS the mail subject as its text.</summary>
+    public BuiltInTemplate? DefaultFor(string language, Domain.Messaging.MessageChannel channel)
+    {
+        if (channel == Domain.Messaging.MessageChannel.Mail) return DefaultFor(language);
+        if (ChannelDefaults.TryGetValue((channel, language), out var own)) return own;
+        if (ChannelDefaults.TryGetValue((channel, MessageTemplateService.FallbackLanguage), out var ownDe) && !Defaults.ContainsKey(language)) return ownDe;
+        var mail = DefaultFor(language);
+        if (mail is null) return null;
+        return channel == Domain.Messaging.MessageChannel.Sms ? new BuiltInTemplate("", null, mail.Subject) : new BuiltInTemplate(mail.Subject, null, mail.Text);
+    }
+
+    /// <summary>Built-in texts for messenger or SMS per (channel, language), where the derived ones do not fit.</summary>
+    public IReadOnlyDictionary<(Domain.Messaging.MessageChannel Channel, string Language), BuiltInTemplate> ChannelDefaults { get; init; } =
+        new Dictionary<(Domain.Messaging.MessageChannel, string), BuiltInTemplate>();
 }
 
 /// <summary>Extension point: contributes template keys (with their variables and built-in texts) to the catalogue.
@@ -52,24 +74,64 @@ public interface IMessageTemplateKeySource
     IEnumerable<MessageTemplateKey> Keys { get; }
 }
 
+/// <summary>A key source whose keys change while the host runs (the plugin runtime's: plugins arrive and leave).
+/// The catalogue reads its keys again whenever <see cref="Version"/> changes.</summary>
+public interface IChangingMessageTemplateKeySource : IMessageTemplateKeySource
+{
+    /// <summary>Changes whenever <see cref="IMessageTemplateKeySource.Keys"/> may have changed.</summary>
+    long Version { get; }
+}
+
 /// <summary>All template keys known to the installation: Core's (<see cref="MessageTemplateKeys"/>) and those of plugins.</summary>
 public sealed class MessageTemplateCatalogue
 {
-    private readonly Dictionary<string, MessageTemplateKey> _keys = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<IMessageTemplateKeySource> _sources;
+    private readonly IChangingMessageTemplateKeySource[] _changing;
+    private (long Version, Dictionary<string, MessageTemplateKey> Keys, IReadOnlyList<MessageTemplateKey> Sorted) _snapshot;
 
     /// <summary>Builds the catalogue from every registered source.</summary>
     public MessageTemplateCatalogue(IEnumerable<IMessageTemplateKeySource> sources)
     {
-        foreach (var source in sources)
+        _sources = sources.ToList();
+        _changing = _sources.OfType<IChangingMessageTemplateKeySource>().ToArray();
+        _snapshot = Build(CurrentVersion());
+    }
+
+    private long CurrentVersion()
+    {
+        long version = 0;
+        foreach (var source in _changing) version = unchecked(version * 31 + source.Version);
+        return version;
+    }
+
+    private (long, Dictionary<string, MessageTemplateKey>, IReadOnlyList<MessageTemplateKey>) Build(long version)
+    {
+        var keys = new Dictionary<string, MessageTemplateKey>(StringComparer.Ordinal);
+        foreach (var source in _sources)
             foreach (var key in source.Keys)
-                _keys.TryAdd(key.Key, key);
+                keys.TryAdd(key.Key, key);
+        return (version, keys, keys.Values.OrderBy(k => k.Key, StringComparer.Ordinal).ToList());
+    }
+
+    private Dictionary<string, MessageTemplateKey> Keys => Current().Keys;
+
+    private (long Version, Dictionary<string, MessageTemplateKey> Keys, IReadOnlyList<MessageTemplateKey> Sorted) Current()
+    {
+        var snapshot = _snapshot;
+        if (_changing.Length == 0) return snapshot;
+        var version = CurrentVersion();
+        if (version == snapshot.Version) return snapshot;
+        return _snapshot = Build(version);
     }
 
     /// <summary>All keys, sorted by key.</summary>
-    public IReadOnlyList<MessageTemplateKey> All => _keys.Values.OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<MessageTemplateKey> All => Current().Sorted;
+
+    /// <summary>The keys that stand for events notification rules can react to.</summary>
+    public IReadOnlyList<MessageTemplateKey> Events => All.Where(k => k.IsEvent).ToList();
 
     /// <summary>The key definition, or null if no source defines it.</summary>
-    public MessageTemplateKey? Find(string key) => _keys.GetValueOrDefault(key);
+    public MessageTemplateKey? Find(string key) => Keys.GetValueOrDefault(key);
 
     /// <summary>The key definition.</summary>
     /// <exception cref="Domain.Common.DomainException">The key is unknown.</exception>

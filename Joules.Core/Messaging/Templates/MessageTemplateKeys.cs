@@ -36,7 +36,9 @@ public sealed class MessageTemplateKeys : IMessageTemplateKeySource
     private static readonly TemplateVariable TransferBy = new("transfer.triggered_by", "Ausgelöst von", "Triggered by", "m.meier");
 
     /// <inheritdoc />
-    public IEnumerable<MessageTemplateKey> Keys { get; } =
+    public IEnumerable<MessageTemplateKey> Keys { get; } = Definitions().Select(k => k with { IsEvent = true }).ToList();
+
+    private static MessageTemplateKey[] Definitions() =>
     [
         new(ContractCreated, "Vertrag erfasst", "Contract captured",
             [ContractNumber, ContractCommodity, CustomerName, CustomerNumber, PartnerName, BrandName, RecipientName],
@@ -113,7 +115,7 @@ public sealed class MessageTemplateKeys : IMessageTemplateKeySource
 
     private static Dictionary<string, BuiltInTemplate> Defaults(BuiltInTemplate de, BuiltInTemplate en) => new() { ["de"] = de, ["en"] = en };
 
-    /// <summary>The Core template key for a Core domain event, or null for other events.</summary>
+    /// <summary>The template key of a Core domain event or an <see cref="INotifiableEvent"/>, or null for other events.</summary>
     public static string? ForEvent(IDomainEvent domainEvent) => domainEvent switch
     {
         Events.ContractCreated => ContractCreated,
@@ -123,7 +125,23 @@ public sealed class MessageTemplateKeys : IMessageTemplateKeySource
         Events.ImportFailed => ImportFailed,
         Events.ExportCompleted => ExportCompleted,
         CommissionSettlementReleased => CommissionReleased,
+        INotifiableEvent e => e.TemplateKey,
         _ => null,
+    };
+
+    /// <summary>What an event concerns (contract, customer, partner, acting user, commodity, status), for recipients and
+    /// rule conditions: from the fields of Core events, from <see cref="INotifiableEvent.Subject"/> for plugin events.</summary>
+    public static NotificationSubject SubjectOf(IDomainEvent domainEvent) => domainEvent switch
+    {
+        Events.ContractCreated e => new NotificationSubject(e.ContractId, e.CustomerId, e.SalesPartnerId) { Commodity = e.Commodity },
+        Events.ContractStatusChanged e => new NotificationSubject(e.ContractId, null, e.SalesPartnerId, e.Actor) { Status = e.To },
+        Events.CustomerCreated e => new NotificationSubject(CustomerId: e.CustomerId),
+        Events.ImportCompleted e => new NotificationSubject(ActorUserName: e.TriggeredBy),
+        Events.ImportFailed e => new NotificationSubject(ActorUserName: e.TriggeredBy),
+        Events.ExportCompleted e => new NotificationSubject(ActorUserName: e.TriggeredBy),
+        CommissionSettlementReleased e => new NotificationSubject(SalesPartnerId: e.SalesPartnerId, ActorUserName: e.Actor),
+        INotifiableEvent e => e.Subject,
+        _ => new NotificationSubject(),
     };
 
     /// <summary>The variables a Core domain event itself carries (e.g. <c>contract.number</c>), formatted for
@@ -172,6 +190,9 @@ public sealed class MessageTemplateKeys : IMessageTemplateKeySource
                 m["statement.period_end"] = e.PeriodEnd.ToString("d", culture);
                 m["statement.net_total"] = e.NetTotal.ToString("N2", culture);
                 m["actor.name"] = e.Actor;
+                break;
+            case INotifiableEvent e:
+                e.AddVariables(m, culture);
                 break;
         }
         return m;

@@ -6,7 +6,7 @@ namespace Joules.Core.Messaging.Templates;
 /// <summary>Registers message templates: catalogue (with Core's keys), sandboxed renderer, validator and service.</summary>
 public static class MessageTemplateRegistration
 {
-    /// <summary>Adds the template services. Plugins add keys with <c>services.AddSingleton&lt;IMessageTemplateKeySource, …&gt;()</c>.</summary>
+    /// <summary>Adds the template services. Plugins add keys with <c>IPluginBuilder.AddMessageTemplates&lt;TSource&gt;()</c>.</summary>
     public static IServiceCollection AddMessageTemplates(this IServiceCollection services)
     {
         services.AddSingleton<IMessageTemplateKeySource, MessageTemplateKeys>();

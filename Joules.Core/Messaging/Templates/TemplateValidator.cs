@@ -36,11 +36,20 @@ public sealed partial class TemplateValidator(MessageTemplateCatalogue catalogue
     private static readonly HashSet<string> LiquidNames = new(StringComparer.Ordinal) { "forloop", "tablerowloop", "empty", "blank", "nil", "null", "true", "false" };
 
     /// <summary>Validates the three parts for <paramref name="key"/>.</summary>
-    public TemplateValidationResult Validate(string key, string? subject, string? html, string? text)
+    public TemplateValidationResult Validate(string key, string? subject, string? html, string? text) =>
+        Validate(key, subject, html, text, Domain.Messaging.MessageChannel.Mail);
+
+    /// <summary>Validates the parts of a template for <paramref name="channel"/>: SMS needs no subject (and has no HTML
+    /// part); mail and messenger need a one-line subject.</summary>
+    public TemplateValidationResult Validate(string key, string? subject, string? html, string? text, Domain.Messaging.MessageChannel channel)
     {
         var variables = catalogue.Find(key)?.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal) ?? [];
         var issues = new List<TemplateIssue>();
-        if (string.IsNullOrWhiteSpace(subject)) issues.Add(new("Subject", true, CoreText.Get("Template.SubjectRequired")));
+        if (channel != Domain.Messaging.MessageChannel.Mail) html = null;
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            if (channel != Domain.Messaging.MessageChannel.Sms) issues.Add(new("Subject", true, CoreText.Get("Template.SubjectRequired")));
+        }
         else if (subject.Contains('\n') || subject.Contains('\r')) issues.Add(new("Subject", true, CoreText.Get("Template.SubjectSingleLine")));
         if (string.IsNullOrWhiteSpace(text)) issues.Add(new("Text", true, CoreText.Get("Template.TextRequired")));
         Check("Subject", subject, variables, issues);

@@ -55,4 +55,13 @@ public interface IPluginBuilder
 
     /// <summary>The component administrators see as the plugin's settings (on the Plugins page).</summary>
     IPluginBuilder AddSettingsPage<TComponent>() where TComponent : IComponent;
+
+    /// <summary>Delivers outbox messages of <paramref name="channel"/> (e.g. SMS): while the plugin runs licensed, the
+    /// outbox hands every message on that channel to a <typeparamref name="TSender"/> from the plugin's scope; without
+    /// such a plugin the messages wait in the outbox.</summary>
+    IPluginBuilder AddMessageChannel<TSender>(Domain.Messaging.MessageChannel channel) where TSender : class, Messaging.Outbox.IMessageChannelSender;
+
+    /// <summary>Adds message template keys (the plugin's mails, and the events of its <see cref="Events.INotifiableEvent"/>s
+    /// with <c>IsEvent = true</c>) to the template catalogue while the plugin is loaded.</summary>
+    IPluginBuilder AddMessageTemplates<TSource>() where TSource : class, Messaging.Templates.IMessageTemplateKeySource;
 }

@@ -17,6 +17,8 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
     private readonly List<Type> _contexts = [];
     private readonly List<(Type, Type)> _handlers = [];
     private readonly List<Action<IEndpointRouteBuilder>> _endpoints = [];
+    private readonly Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type> _channels = [];
+    private readonly List<Type> _templateSources = [];
     private Type? _settings;
 
     public PluginManifest Manifest => manifest;
@@ -72,6 +74,21 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
         return this;
     }
 
+    public IPluginBuilder AddMessageChannel<TSender>(Joules.Core.Domain.Messaging.MessageChannel channel)
+        where TSender : class, Joules.Core.Messaging.Outbox.IMessageChannelSender
+    {
+        _channels[channel] = typeof(TSender);
+        Services.AddScoped<TSender>();
+        return this;
+    }
+
+    public IPluginBuilder AddMessageTemplates<TSource>() where TSource : class, Joules.Core.Messaging.Templates.IMessageTemplateKeySource
+    {
+        _templateSources.Add(typeof(TSource));
+        Services.AddSingleton<TSource>();
+        return this;
+    }
+
     public PluginContributions Build(IReadOnlyList<string> pages) => new()
     {
         NavEntries = _nav.ToList(),
@@ -80,6 +97,8 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
         EventHandlers = _handlers.ToList(),
         Endpoints = _endpoints.ToList(),
         SettingsComponent = _settings,
+        ChannelSenders = new Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type>(_channels),
+        TemplateKeySources = _templateSources.ToList(),
         Pages = pages,
     };
 }

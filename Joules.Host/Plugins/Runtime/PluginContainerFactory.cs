@@ -69,7 +69,7 @@ internal sealed class PluginContainerFactory(HostServiceCatalog catalog, IServic
 
         services.AddScoped<HostScopeHolder>();
         services.AddSingleton<IPluginContext>(plugin);
-        foreach (var contextType in builder.Build([]).DbContexts) AddPluginContext(services, contextType, plugin);
+        foreach (var contextType in plugin.Contributions.DbContexts) AddPluginContext(services, contextType, plugin);
         foreach (var d in builder.Services) services.Add(d);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = false });
     }

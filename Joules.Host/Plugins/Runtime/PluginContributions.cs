@@ -16,6 +16,9 @@ internal sealed record PluginContributions
     public IReadOnlyList<(Type Event, Type Handler)> EventHandlers { get; init; } = [];
     public IReadOnlyList<Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>> Endpoints { get; init; } = [];
     public Type? SettingsComponent { get; init; }
+    public IReadOnlyDictionary<Joules.Core.Domain.Messaging.MessageChannel, Type> ChannelSenders { get; init; } =
+        new Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type>();
+    public IReadOnlyList<Type> TemplateKeySources { get; init; } = [];
     public IReadOnlyList<string> Pages { get; init; } = [];
     public IReadOnlyList<string> Tables { get; set; } = [];
 }

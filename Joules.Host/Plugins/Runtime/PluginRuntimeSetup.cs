@@ -34,6 +34,10 @@ internal static class PluginRuntimeSetup
         services.AddSingleton<PluginRuntime>();
         services.AddSingleton<HostRestarter>();
         services.AddSingleton<IDomainEventHandlerSource, PluginEventHandlerSource>();
+        services.AddSingleton<Joules.Core.Messaging.Templates.IMessageTemplateKeySource, PluginTemplateKeySource>();
+        // SMS comes only from plugins; the forwarder makes the outbox hand such messages to the plugin that provides it.
+        services.AddScoped<Joules.Core.Messaging.Outbox.IMessageChannelSender>(sp => new PluginChannelSender(
+            Joules.Core.Domain.Messaging.MessageChannel.Sms, sp.GetRequiredService<PluginRegistry>(), sp.GetRequiredService<IServiceProvider>()));
         services.AddScoped<IPluginAdministration, PluginAdministrationService>();
         services.AddHostedService<PluginFolderWatcher>();
         services.AddHostedService<PluginLicenceClock>();
