@@ -157,7 +157,10 @@ public abstract class StorageIntegrationTests : IAsyncLifetime
         {
             (await db.DomainEvents.CountAsync(e => e.DispatchedAt == null)).ShouldBe(0);
             (await db.DomainEventReceipts.CountAsync(r => r.Handler == typeof(RecordingHandler).FullName)).ShouldBe(1);
+            var storedId = await db.DomainEventReceipts.Where(r => r.Handler == typeof(RecordingHandler).FullName).Select(r => r.EventId).SingleAsync();
+            handler.EventIds.ShouldHaveSingleItem().ShouldBe(storedId);
         }
+        DomainEventDelivery.Current.ShouldBeNull();
         (await dispatcher.DispatchPendingAsync()).ShouldBe(0);
         handler.Received.Count.ShouldBe(1);
     }
@@ -260,10 +263,11 @@ public abstract class StorageIntegrationTests : IAsyncLifetime
     private sealed class RecordingHandler : IDomainEventHandler<ContractStatusChanged>
     {
         public List<ContractStatusChanged> Received { get; } = [];
+        public List<long?> EventIds { get; } = [];
 
         public Task HandleAsync(ContractStatusChanged domainEvent, CancellationToken cancellationToken)
         {
-            lock (Received) Received.Add(domainEvent);
+            lock (Received) { Received.Add(domainEvent); EventIds.Add(DomainEventDelivery.Current?.EventId); }
             return Task.CompletedTask;
         }
     }
