@@ -116,7 +116,10 @@ internal sealed class PluginRuntime(
             PluginManifest manifest;
             try
             {
-                manifest = check.Verify(folder);
+                // A folder preloaded at start was verified moments ago; its fingerprint shows it has not changed since.
+                manifest = _preloaded.TryGetValue(folder, out var verified) && verified.Fingerprint == fingerprint
+                    ? verified.Manifest
+                    : check.Verify(folder);
                 if (manifest.Id != folderName)
                     throw new PluginPackageException($"Der Ordner „{folderName}“ muss wie die Plugin-Id „{manifest.Id}“ heißen.");
             }
