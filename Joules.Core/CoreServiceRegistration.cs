@@ -24,6 +24,7 @@ public static class CoreServiceRegistration
         services.AddMessageTemplates();
         services.AddMailTransport();
         Messaging.Outbox.OutboxRegistration.AddMessageOutbox(services);
+        Messaging.Messenger.MessengerRegistration.AddMessengerChannel(services);
         return services;
     }
 

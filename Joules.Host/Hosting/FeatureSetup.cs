@@ -2,6 +2,7 @@ using Joules.Host.Features.Common;
 using Joules.Host.Features.Contracts;
 using Joules.Host.Features.Jobs;
 using Joules.Host.Features.MailSettings;
+using Joules.Host.Features.Messenger;
 using Joules.Host.Features.SentMail;
 using Joules.Host.Features.Transfers;
 
@@ -19,6 +20,7 @@ internal static class FeatureSetup
         services.AddJobsFeature();
         services.AddSentMailFeature();
         services.AddMailSettingsFeature();
+        services.AddMessengerFeature();
         return services;
     }
 

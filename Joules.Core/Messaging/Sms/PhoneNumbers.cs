@@ -23,7 +23,9 @@ public static class PhoneNumbers
         e164 = null;
         var raw = (input ?? "").Trim();
         if (raw.Length == 0) { error = CoreText.Get("Phone.Empty"); return false; }
-        var compact = raw.Replace("(0)", "", StringComparison.Ordinal);
+        // "+49 (0)171 …": the bracketed trunk 0 after a country code is dropped; in a national number "(0)171" it is the 0.
+        var international0 = raw.StartsWith('+') || raw.StartsWith("00", StringComparison.Ordinal);
+        var compact = international0 ? raw.Replace("(0)", "", StringComparison.Ordinal) : raw;
         var digits = new System.Text.StringBuilder(compact.Length);
         for (var i = 0; i < compact.Length; i++)
         {
@@ -45,6 +47,13 @@ public static class PhoneNumbers
         else { error = CoreText.Format("Phone.NoPrefix", raw); return false; }
 
         if (international.Length == 0 || international[0] == '0') { error = CoreText.Format("Phone.InvalidCountryCode", raw); return false; }
+        // "+49 0171 …": numbers of the known countries never start with the trunk 0 after the country code.
+        foreach (var code in CountryCodes.Values)
+            if (international.Length > code.Length && international.StartsWith(code, StringComparison.Ordinal) && international[code.Length] == '0')
+            {
+                international = code + international[(code.Length + 1)..];
+                break;
+            }
         if (international.Length is < 8 or > 15) { error = CoreText.Format("Phone.Length", raw); return false; }
         e164 = "+" + international;
         error = null;

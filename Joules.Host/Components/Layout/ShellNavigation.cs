@@ -26,5 +26,6 @@ internal static class ShellNavigation
         new("Nav.MailSettings", "admin/mail-settings", Icons.Material.Filled.Dns, Roles.Administrator),
         new("Nav.SentMail", "admin/sent-mail", Icons.Material.Filled.MarkEmailRead, Office),
         new("Nav.Outbox", "admin/outbox", Icons.Material.Filled.Outbox, Office),
+        new("Nav.Messenger", "admin/messenger", Icons.Material.Filled.Forum, Office),
     ];
 }

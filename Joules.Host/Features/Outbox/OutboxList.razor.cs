@@ -1,4 +1,5 @@
 using Joules.Core.Domain.Messaging;
+using Joules.Core.Messaging.Messenger;
 using Joules.Core.Messaging.Outbox;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -13,6 +14,9 @@ public partial class OutboxList
     [Inject] private IStringLocalizer<OutboxList> L { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    private IReadOnlyDictionary<Guid, string> _channelNames = new Dictionary<Guid, string>();
 
     private MudTable<OutboxMessage>? _table;
     private IReadOnlyDictionary<OutboxStatus, int> _counts = new Dictionary<OutboxStatus, int>();
@@ -31,6 +35,7 @@ public partial class OutboxList
         var search = Search(state.Page, state.PageSize);
         var result = await Outbox.SearchAsync(search, ct);
         _counts = await Outbox.CountsAsync(search, ct);
+        _channelNames = await ChannelNamesAsync(Services, result.Items, ct);
         _ = InvokeAsync(StateHasChanged); // the counts and the "retry all" button live outside the table
         return new TableData<OutboxMessage> { Items = result.Items, TotalItems = result.Total };
     }
@@ -41,6 +46,20 @@ public partial class OutboxList
     private Task TextChanged(string? v) { _text = v; return ReloadAsync(); }
     private Task FromChanged(DateTime? v) { _from = v; return ReloadAsync(); }
     private Task ToChanged(DateTime? v) { _to = v; return ReloadAsync(); }
+
+    /// <summary>Names of the messenger channels the messages go to (the page shows them instead of the ids).</summary>
+    internal static async Task<IReadOnlyDictionary<Guid, string>> ChannelNamesAsync(IServiceProvider services, IEnumerable<OutboxMessage> messages,
+        CancellationToken ct = default)
+    {
+        var ids = messages.Where(m => m.Channel == MessageChannel.Messenger).Select(m => Guid.TryParse(m.To, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).ToList();
+        if (ids.Count == 0 || services.GetService(typeof(MessengerChannelService)) is not MessengerChannelService channels) return new Dictionary<Guid, string>();
+        return await channels.NamesAsync(ids, ct);
+    }
+
+    /// <summary>The recipient as people read it: the messenger channel's name, else <see cref="OutboxMessage.To"/>.</summary>
+    internal static string Recipient(OutboxMessage message, IReadOnlyDictionary<Guid, string> channelNames) =>
+        message.Channel == MessageChannel.Messenger && Guid.TryParse(message.To, out var id) && channelNames.TryGetValue(id, out var name) ? name : message.To;
 
     internal static bool CanRetry(OutboxMessage message) => message.Status is OutboxStatus.Failed or OutboxStatus.Queued;
 
@@ -68,7 +87,7 @@ public partial class OutboxList
 
     private async Task RetryAsync(OutboxMessage message)
     {
-        if (await Outbox.RetryNowAsync(message.Id)) Snackbar.Add(L["Retried", message.To], Severity.Success);
+        if (await Outbox.RetryNowAsync(message.Id)) Snackbar.Add(L["Retried", Recipient(message, _channelNames)], Severity.Success);
         else Snackbar.Add(L["NotRetried"], Severity.Warning);
         await ReloadAsync();
     }

@@ -1,6 +1,7 @@
 using Joules.Core.Data;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Messaging;
+using Joules.Core.Messaging.Outbox;
 using Joules.Core.Messaging.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,10 @@ public partial class TemplateEditorPage
     [Inject] private IDbContextFactory<JoulesDbContext> DbFactory { get; set; } = default!;
     [Inject] private IStringLocalizer<TemplateEditorPage> L { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    /// <summary>The channels a template can be written for; SMS is always offered (with a hint when no SMS plugin is active).</summary>
+    private static readonly MessageChannel[] Channels = [MessageChannel.Mail, MessageChannel.Messenger, MessageChannel.Sms];
 
     private sealed record BrandChoice(Guid Id, string Name);
 
@@ -30,7 +35,21 @@ public partial class TemplateEditorPage
     private string _focused = "Text";
     private TemplateValidationResult? _validation;
     private RenderedMessage? _preview;
-    private bool _saving;
+    private bool _saving, _smsAvailable;
+    private MessageChannel _channel = MessageChannel.Mail;
+
+    private bool HasSubject => _channel != MessageChannel.Sms;
+    private bool HasHtml => _channel == MessageChannel.Mail;
+    private string SubjectLabel => _channel == MessageChannel.Messenger ? L["MessengerTitle"] : L["Subject"];
+    private string? Html => HasHtml ? _html : null;
+    private string? Subject => HasSubject ? _subject : "";
+
+    private static string ChannelIcon(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Messenger => Icons.Material.Filled.Forum,
+        MessageChannel.Sms => Icons.Material.Filled.Sms,
+        _ => Icons.Material.Filled.Email,
+    };
 
     protected override async Task OnInitializedAsync()
     {
@@ -40,6 +59,7 @@ public partial class TemplateEditorPage
             var own = db.User.BrandId;
             _brandId = own is { } id && _brands.Any(b => b.Id == id) ? id : _brands.FirstOrDefault()?.Id ?? Guid.Empty;
         }
+        _smsAvailable = (Services.GetService(typeof(IMessageChannelAvailability)) as IMessageChannelAvailability)?.IsAvailable(MessageChannel.Sms) ?? false;
         if (_brands.Count == 0) return;
         await OpenAsync(_key, _language);
     }
@@ -50,6 +70,14 @@ public partial class TemplateEditorPage
         await OpenAsync(_key, _language);
     }
 
+    private async Task OnChannelChanged(MessageChannel channel)
+    {
+        if (channel == _channel) return;
+        _channel = channel;
+        if (_focused == "Html" && !HasHtml || _focused == "Subject" && !HasSubject) _focused = "Text";
+        await OpenAsync(_key, _language);
+    }
+
     private async Task OpenAsync(string key, string language)
     {
         _key = key;
@@ -57,13 +85,13 @@ public partial class TemplateEditorPage
         _validation = null;
         _preview = null;
         _error = null;
-        var current = await Service.CurrentAsync(_brandId, key, language);
+        var current = await Service.CurrentAsync(_brandId, key, language, channel: _channel);
         Load(current.Name, current.Subject, current.Html, current.Text);
         _loadedInfo = current.IsBuiltIn ? L["LoadedBuiltIn"]
             : current.Language != language ? L["LoadedFallback", current.Version, current.Language.ToUpperInvariant()]
             : L["LoadedVersion", current.Version, current.CreatedBy ?? "", current.CreatedAt?.ToLocalTime().ToString("g") ?? ""];
-        _versions = await Service.VersionsAsync(_brandId, key, language);
-        _overview = await Service.OverviewAsync(_brandId);
+        _versions = await Service.VersionsAsync(_brandId, key, language, channel: _channel);
+        _overview = await Service.OverviewAsync(_brandId, channel: _channel);
     }
 
     private void Load(string name, string subject, string? html, string text)
@@ -87,8 +115,8 @@ public partial class TemplateEditorPage
         var snippet = "{{ " + variable + " }}";
         switch (_focused)
         {
-            case "Subject": _subject += snippet; break;
-            case "Html": _html += snippet; break;
+            case "Subject" when HasSubject: _subject += snippet; break;
+            case "Html" when HasHtml: _html += snippet; break;
             default: _text += snippet; break;
         }
     }
@@ -96,7 +124,7 @@ public partial class TemplateEditorPage
     private void Check()
     {
         _error = null;
-        _validation = Service.Validate(_key, _subject, _html, _text);
+        _validation = Service.Validate(_key, Subject, Html, _text, _channel);
         if (_validation.Issues.Count == 0) Snackbar.Add(L["CheckOk"], Severity.Success);
     }
 
@@ -105,7 +133,7 @@ public partial class TemplateEditorPage
         Check();
         _preview = null;
         if (!_validation!.IsValid) return;
-        try { _preview = await Service.PreviewAsync(_key, _subject ?? "", _html, _text ?? "", _language); }
+        try { _preview = await Service.PreviewAsync(_key, Subject ?? "", Html, _text ?? "", _language); }
         catch (TemplateRenderException e) { _error = e.Message; }
     }
 
@@ -113,13 +141,13 @@ public partial class TemplateEditorPage
     {
         _saving = true;
         _error = null;
-        _validation = Service.Validate(_key, _subject, _html, _text);
+        _validation = Service.Validate(_key, Subject, Html, _text, _channel);
         try
         {
-            var saved = await Service.SaveAsync(_brandId, _key, _language, _name ?? "", _subject ?? "", _html, _text ?? "");
+            var saved = await Service.SaveAsync(_brandId, _key, _language, _name ?? "", Subject ?? "", Html, _text ?? "", channel: _channel);
             Snackbar.Add(L["Saved", saved.Version], Severity.Success);
             await OpenAsync(_key, _language);
-            _validation = Service.Validate(_key, _subject, _html, _text);
+            _validation = Service.Validate(_key, Subject, Html, _text, _channel);
         }
         catch (DomainException e)
         {

@@ -107,4 +107,72 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         frame.GetAttribute("sandbox").ShouldBe("");
         frame.GetAttribute("srcdoc")!.ShouldContain("Erika Mustermann");
     }
+
+    /// <summary>Types into a field that updates while typing (the SMS text).</summary>
+    private static void TypeLive(IRenderedComponent<TemplateEditorPage> page, string testId, string value) =>
+        page.Find($"textarea[data-testid={testId}], [data-testid={testId}] textarea").Input(value);
+
+    [Fact]
+    public void Sms_counter_shows_two_parts_for_a_161_character_gsm_text()
+    {
+        var page = RenderPage();
+        page.Find("[data-testid=template-channel-Sms]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=template-sms-counter]"));
+        page.FindAll("[data-testid=template-subject]").ShouldBeEmpty();
+        page.FindAll("[data-testid=template-html]").ShouldBeEmpty();
+        page.Find("[data-testid=template-sms-unavailable]").TextContent.ShouldContain("Kein SMS-Plugin aktiv");
+
+        TypeLive(page, "template-text", new string('a', 160));
+        page.WaitForAssertion(() => page.Find("[data-testid=template-sms-segments]").TextContent.ShouldStartWith("1 "));
+        page.Find("[data-testid=template-sms-remaining]").TextContent.ShouldContain("0");
+
+        TypeLive(page, "template-text", new string('a', 161));
+        page.WaitForAssertion(() => page.Find("[data-testid=template-sms-segments]").TextContent.ShouldStartWith("2 "));
+        page.Find("[data-testid=template-sms-characters]").TextContent.ShouldStartWith("161 ");
+        page.Find("[data-testid=template-sms-encoding]").TextContent.ShouldBe("GSM-7");
+        page.Find("[data-testid=template-sms-remaining]").TextContent.ShouldContain("145");
+    }
+
+    [Fact]
+    public void Sms_counter_measures_the_text_with_sample_values_and_falls_back_to_the_raw_text()
+    {
+        var page = RenderPage();
+        page.Find("[data-testid=template-channel-Sms]").Click();
+
+        TypeLive(page, "template-text", "Vertrag {{ contract.number }} ist aktiv 😀");
+        page.WaitForAssertion(() => page.Find("[data-testid=template-sms-counter]").TextContent.ShouldContain("mit Beispielwerten"));
+        page.Find("[data-testid=template-sms-encoding]").TextContent.ShouldBe("UCS-2");
+        // "Vertrag V-2026-000123 ist aktiv 😀": 33 characters (the emoji is one)
+        page.Find("[data-testid=template-sms-characters]").TextContent.ShouldStartWith("33 ");
+
+        TypeLive(page, "template-text", "Vertrag {% if contract.number %} offen");
+        page.WaitForAssertion(() => page.Find("[data-testid=template-sms-counter]").TextContent.ShouldContain("ungerendert"));
+        page.Find("[data-testid=template-sms-characters]").TextContent.ShouldStartWith("38 ");
+    }
+
+    [Fact]
+    public async Task A_messenger_template_has_no_html_part_and_is_saved_without_one()
+    {
+        var page = RenderPage();
+        page.Find("[data-testid=template-channel-Messenger]").Click();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=template-html]").ShouldBeEmpty());
+        page.Markup.ShouldContain("Titel");
+
+        Type(page, "template-subject", "Neuer Vertrag {{ contract.number }}");
+        Type(page, "template-text", "**{{ customer.name }}** hat einen Vertrag abgeschlossen.");
+        page.Find("[data-testid=template-save]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=template-loaded]").TextContent.ShouldContain("Aktuelle Version 1"));
+
+        var service = _ctx.Services.GetRequiredService<MessageTemplateService>();
+        var messenger = await service.CurrentAsync(_brand, MessageTemplateKeys.ContractCreated, "de", channel: Joules.Core.Domain.Messaging.MessageChannel.Messenger);
+        messenger.Version.ShouldBe(1);
+        messenger.Html.ShouldBeNull();
+        messenger.Subject.ShouldBe("Neuer Vertrag {{ contract.number }}");
+        messenger.Text.ShouldBe("**{{ customer.name }}** hat einen Vertrag abgeschlossen.");
+        (await service.VersionsAsync(_brand, MessageTemplateKeys.ContractCreated, "de")).ShouldBeEmpty(); // mail untouched
+
+        page.Find("[data-testid=template-channel-Mail]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=template-html]"));
+        page.Find("[data-testid=template-loaded]").TextContent.ShouldContain("Standard");
+    }
 }
