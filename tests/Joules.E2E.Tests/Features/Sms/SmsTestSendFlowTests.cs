@@ -1,5 +1,7 @@
+using Joules.Core.Integration;
 using Joules.E2E.Tests.Infrastructure;
 using Joules.Host.Features.Demo;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -53,6 +55,21 @@ public sealed class SmsTestSendFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(list).ToContainTextAsync("+491712345678");
         await Expect(list).ToContainTextAsync("Grüße aus Sonnental");
         await Expect(list).ToContainTextAsync("Zugestellt");
+
+        // The brand's own gateway (here: the simulator's address entered by hand) replaces the fallback once saved.
+        await _admin.Locator(".mud-tab", new() { HasText = "Gateway" }).First.ClickAsync();
+        var url = _admin.Locator("[data-testid=gateway-url] input, input[data-testid=gateway-url]").First;
+        await url.FillAsync("ftp://sms.example.de");
+        await _admin.GetByTestId("gateway-save").ClickAsync();
+        await Expect(_admin.GetByTestId("gateway-form")).ToContainTextAsync("vollständige http(s)-Adresse");
+        var gateway = new Uri(app.Host.Services.GetRequiredService<IExternalServiceSimulators>().BaseUrl!, "sms/").ToString();
+        await url.FillAsync(gateway);
+        await _admin.GetByTestId("gateway-form").Locator("input[type=password]").FillAsync("joules-demo-sms-key");
+        await _admin.GetByTestId("gateway-form").Locator("input").Nth(3).FillAsync("Sonnental");
+        await _admin.GetByTestId("gateway-save").ClickAsync();
+        await Expect(_admin.Locator(".mud-snackbar", new() { HasText = "Gateway-Einstellungen gespeichert" })).ToBeVisibleAsync();
+        await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync($"über das Gateway {gateway}");
+        await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync("„Sonnental“");
     }
 
     private void InstallShippedPlugin(string id)
