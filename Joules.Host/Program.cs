@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddJoulesConfiguration();
 builder.AddJoulesCoreServices();
 builder.AddJoulesDataProtection();
+builder.AddJoulesSimulators();
 builder.Services.AddJoulesIdentity();
 builder.Services.AddJoulesShell();
 builder.Services.AddJoulesFeatures();

@@ -31,6 +31,7 @@ public class JoulesAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Joules:Demo:Enabled", DemoCustomers > 0 ? "true" : "false");
         builder.UseSetting("Joules:Demo:Customers", DemoCustomers.ToString());
         builder.UseSetting("Joules:Plugins:Folder", PluginsFolder);
+        builder.UseSetting("Joules:Simulators:Enabled", "false");   // a test that needs them sets it in Settings
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
     }

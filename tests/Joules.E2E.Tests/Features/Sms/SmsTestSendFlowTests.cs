@@ -1,0 +1,90 @@
+using Joules.Core.Integration;
+using Joules.E2E.Tests.Infrastructure;
+using Joules.Host.Features.Demo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Joules.E2E.Tests.Features.Sms;
+
+/// <summary>An administrator installs the SMS plugin; the demo brand has no gateway, so the page says SMS go to the
+/// host's gateway simulator. A test SMS to an unreadable number is refused at the field; one to a national number goes
+/// through the outbox to the simulator and shows up as delivered (the simulator's signed report reached the host).</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SmsTestSendFlowTests(BrowserApp app) : IAsyncLifetime
+{
+    private IPage _admin = null!;
+
+    public async Task InitializeAsync() => _admin = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+
+    public async Task DisposeAsync() => await _admin.Context.DisposeAsync();
+
+    [Fact]
+    public async Task Test_sms_from_the_page_is_delivered_through_the_simulator()
+    {
+        await _admin.SignInAsync("admin", DemoUsers.Password);
+        InstallShippedPlugin("joules.sms");
+        await _admin.OpenAsync("/");
+        var entry = _admin.Locator("a.mud-nav-link[href='sms']");
+        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await entry.ClickAsync();
+        await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync("Gateway-Simulator");
+        await Expect(_admin.GetByTestId("sms-list")).ToContainTextAsync("Keine SMS gefunden");
+
+        await _admin.Locator(".mud-tab", new() { HasText = "Test-SMS senden" }).ClickAsync();
+        var text = _admin.Locator("[data-testid=test-text] textarea, textarea[data-testid=test-text]").First;
+        await text.FillAsync("Grüße aus Sonnental");
+        await Expect(_admin.GetByTestId("test-measure")).ToContainTextAsync("GSM-7 · 1 SMS");
+        var number = _admin.Locator("[data-testid=test-number] input, input[data-testid=test-number]").First;
+        await number.FillAsync("0171 ABC");
+        await _admin.GetByTestId("test-send").ClickAsync();
+        await Expect(_admin.GetByTestId("test-sms")).ToContainTextAsync("ist keine Telefonnummer");
+
+        await number.FillAsync("0171 2345678");
+        await _admin.GetByTestId("test-send").ClickAsync();
+        await Expect(_admin.Locator(".mud-snackbar")).ToContainTextAsync("+491712345678");
+
+        await _admin.Locator(".mud-tab", new() { HasText = "Gesendete SMS" }).ClickAsync();
+        var list = _admin.GetByTestId("sms-list");
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until && !(await list.InnerTextAsync()).Contains("Zugestellt"))
+        {
+            await list.Locator("button[aria-label='Aktualisieren']").ClickAsync();
+            await Task.Delay(500);
+        }
+        await Expect(list).ToContainTextAsync("+491712345678");
+        await Expect(list).ToContainTextAsync("Grüße aus Sonnental");
+        await Expect(list).ToContainTextAsync("Zugestellt");
+
+        // The brand's own gateway (here: the simulator's address entered by hand) replaces the fallback once saved.
+        await _admin.Locator(".mud-tab", new() { HasText = "Gateway" }).First.ClickAsync();
+        var url = _admin.Locator("[data-testid=gateway-url] input, input[data-testid=gateway-url]").First;
+        await url.FillAsync("ftp://sms.example.de");
+        await _admin.GetByTestId("gateway-save").ClickAsync();
+        await Expect(_admin.GetByTestId("gateway-form")).ToContainTextAsync("vollständige http(s)-Adresse");
+        var gateway = new Uri(app.Host.Services.GetRequiredService<IExternalServiceSimulators>().BaseUrl!, "sms/").ToString();
+        await url.FillAsync(gateway);
+        await _admin.GetByTestId("gateway-form").Locator("input[type=password]").FillAsync("joules-demo-sms-key");
+        await _admin.GetByTestId("gateway-form").Locator("input").Nth(3).FillAsync("Sonnental");
+        await _admin.GetByTestId("gateway-save").ClickAsync();
+        await Expect(_admin.Locator(".mud-snackbar", new() { HasText = "Gateway-Einstellungen gespeichert" })).ToBeVisibleAsync();
+        await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync($"über das Gateway {gateway}");
+        await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync("„Sonnental“");
+    }
+
+    private void InstallShippedPlugin(string id)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
+        var source = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "plugins-bin", id);
+        var staging = Path.Combine(app.Host.PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(staging, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        Directory.CreateDirectory(app.Host.PluginsFolder);
+        Directory.Move(staging, Path.Combine(app.Host.PluginsFolder, id));
+    }
+}
