@@ -172,6 +172,29 @@ public class SmsPluginTests : IClassFixture<SmsPluginTests.Host>
     }
 
     [Fact]
+    public async Task Gateway_refusing_the_api_key_fails_the_message_permanently()
+    {
+        var brandId = await ConfiguredBrandAsync("ALP", "a-key-the-gateway-does-not-know", "AT");
+        var id = await QueueSmsAsync(brandId, "0664 1234567", "Test");
+
+        var message = await WaitForMessageAsync(id, m => m.Status == OutboxStatus.Failed);
+        message.LastError.ShouldNotBeNull().ShouldContain("API-Schlüssel abgelehnt (401)");
+        message.LastError.ShouldNotContain("a-key-the-gateway-does-not-know");
+        message.Attempts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Gateway_answering_too_late_is_a_timeout_and_the_message_stays_queued()
+    {
+        var brandId = await ConfiguredBrandAsync();
+        var id = await QueueSmsAsync(brandId, "+49 171 2340408", "Test");
+
+        var message = await WaitForMessageAsync(id, m => m.Attempts == 1);
+        message.Status.ShouldBe(OutboxStatus.Queued);
+        message.LastError.ShouldNotBeNull().ShouldContain("nicht rechtzeitig geantwortet");
+    }
+
+    [Fact]
     public async Task Invalid_number_fails_permanently_with_the_German_reason_and_nothing_is_posted()
     {
         var brandId = await ConfiguredBrandAsync();
@@ -183,13 +206,15 @@ public class SmsPluginTests : IClassFixture<SmsPluginTests.Host>
         _app.Simulator.Sms.Messages.ShouldNotContain(m => m.Reference == id.ToString());
     }
 
-    private async Task<Guid> ConfiguredBrandAsync()
+    private Task<Guid> ConfiguredBrandAsync() => ConfiguredBrandAsync("SWS", ApiKey, "DE");
+
+    private async Task<Guid> ConfiguredBrandAsync(string brandCode, string apiKey, string country)
     {
         _ = _app.Address;
         (await PluginHost.WaitUntilAsync(() => _app.Registry.Find(PluginId)?.State == PluginState.Active, Within))
             .ShouldBeTrue($"plugin not active: {_app.Registry.Find(PluginId)?.State} {_app.Registry.Find(PluginId)?.Fault}");
         var brandId = Guid.Empty;
-        await _app.WithScopeAsync(async s => brandId = await s.GetRequiredService<JoulesDbContext>().Brands.Where(b => b.Code == "SWS").Select(b => b.Id).SingleAsync());
+        await _app.WithScopeAsync(async s => brandId = await s.GetRequiredService<JoulesDbContext>().Brands.Where(b => b.Code == brandCode).Select(b => b.Id).SingleAsync());
 
         await using var connection = Open();
         await using var exists = connection.CreateCommand();
@@ -198,17 +223,18 @@ public class SmsPluginTests : IClassFixture<SmsPluginTests.Host>
         if ((long)(await exists.ExecuteScalarAsync())! > 0) return brandId;
 
         // As the settings page stores it: the API key encrypted with the host's Data Protection keys.
-        var cipher = _app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Joules.Plugins.Sms.ApiKey").Protect(ApiKey);
+        var cipher = _app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Joules.Plugins.Sms.ApiKey").Protect(apiKey);
         await using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO joules_sms_Gateways (Id, BrandId, Enabled, Url, ProtectedApiKey, SenderId, DefaultCountry, CallbackBaseUrl, UpdatedAt)
-            VALUES ($id, $brand, 1, $url, $key, $sender, 'DE', NULL, $at)
+            VALUES ($id, $brand, 1, $url, $key, $sender, $country, NULL, $at)
             """;
         insert.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
         insert.Parameters.AddWithValue("$brand", brandId.ToString().ToUpperInvariant());
         insert.Parameters.AddWithValue("$url", _app.Simulator.SmsGatewayUrl.ToString());
         insert.Parameters.AddWithValue("$key", cipher);
         insert.Parameters.AddWithValue("$sender", SenderId);
+        insert.Parameters.AddWithValue("$country", country);
         insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.UtcTicks);
         (await insert.ExecuteNonQueryAsync()).ShouldBe(1);
         return brandId;
