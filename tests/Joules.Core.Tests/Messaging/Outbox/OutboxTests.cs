@@ -277,6 +277,28 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mail_carries_the_queue_time_as_date_and_one_message_id_derived_from_its_key()
+    {
+        var queued = await QueueAsync("content:date", html: "<p>Grüße</p>");
+        var stored = await LoadAsync(queued.Id);
+
+        var mime = MailChannelSender.BuildMimeMessage(stored);
+
+        mime.MessageId.ShouldBe(MailChannelSender.MessageIdFor("content:date"));
+        (mime.Date - stored.CreatedAt).Duration().ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        mime.From.Count.ShouldBe(0); // the transport fills in the brand's sender
+        mime.Headers.Count(h => h.Id == HeaderId.MessageId).ShouldBe(1);
+        mime.Headers.Count(h => h.Id == HeaderId.Date).ShouldBe(1);
+        mime.Headers.Count(h => h.Id == HeaderId.Subject).ShouldBe(1);
+        using var written = new MemoryStream();
+        await mime.WriteToAsync(written);
+        var raw = System.Text.Encoding.UTF8.GetString(written.ToArray());
+        raw.ShouldContain($"Message-Id: <{MailChannelSender.MessageIdFor("content:date")}>");
+        raw.ShouldContain("Subject: Ihre Bestellung");
+        MimeMessage.Load(new MemoryStream(written.ToArray())).HtmlBody.ShouldBe("<p>Grüße</p>");
+    }
+
+    [Fact]
     public async Task Two_nodes_claim_disjoint_messages_and_every_message_is_sent_once()
     {
         await using (var db = _database.Context(new SystemUser()))
