@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using Joules.Core;
-using Joules.Core.Data;
 using Joules.Core.Data.Providers;
 using Joules.Core.Messaging;
 using Joules.Core.Messaging.Outbox;
 using Joules.Core.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace Joules.Bench;
@@ -18,31 +16,34 @@ public sealed class OutboxBenchmark : IBenchmark
     private const int Messages = 10_000;
 
     public string Name => "outbox";
-    public string Description => $"outbox sender, {Messages:N0} mails into a serialising transport, SQLite";
+    public string Description => $"outbox sender, {Messages:N0} mails into a serialising transport, SQLite (WAL, as the host)";
 
     public async Task RunAsync(string workFolder, CancellationToken ct)
     {
-        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(workFolder, "bench.db")}" };
+        var options = await BenchDatabase.CreateAsync(workFolder, ct);
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            // JOULES_BENCH_SQL=1 prints the sender's SQL with its durations.
+            if (Environment.GetEnvironmentVariable("JOULES_BENCH_SQL") == "1")
+                b.AddSimpleConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+        });
         services.AddJoulesCore(options);
         var transport = new SerialisingTransport();
         services.AddSingleton<IMailTransport>(transport);
         await using var provider = services.BuildServiceProvider();
-        await using (var db = CoreDatabaseRegistration.Create(options, new SystemUser("bench")))
-            await db.Database.MigrateAsync(ct);
 
         await QueueAsync(options, "warm", 500, ct);
         var sender = provider.GetRequiredService<OutboxSender>();
         await sender.SendPendingAsync(ct);
 
-        var watch = Stopwatch.StartNew();
+        var meter = new CpuMeter();
         await QueueAsync(options, "run", Messages, ct);
-        Console.WriteLine($"   queued {Messages:N0} in {watch.Elapsed.TotalSeconds:F2} s");
-        watch.Restart();
+        Console.WriteLine($"   queued {Messages:N0} in {meter.Wall.TotalSeconds:F2} s ({Messages / meter.Wall.TotalSeconds:N0}/s); {meter.Report(Messages)}");
+        meter = new CpuMeter();
         var sent = await sender.SendPendingAsync(ct);
-        var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"   sent {sent:N0} in {seconds:F2} s = {sent / seconds:N0} mails/s ({transport.Bytes / 1024 / 1024.0:F1} MB MIME)");
+        var seconds = meter.Wall.TotalSeconds;
+        Console.WriteLine($"   sent {sent:N0} in {seconds:F2} s = {sent / seconds:N0} mails/s ({transport.Bytes / 1024 / 1024.0:F1} MB MIME); {meter.Report(sent)}");
     }
 
     private static async Task QueueAsync(DatabaseOptions options, string prefix, int count, CancellationToken ct)

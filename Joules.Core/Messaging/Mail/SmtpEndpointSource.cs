@@ -13,17 +13,18 @@ public sealed class SmtpEndpointSource(DatabaseOptions database, SmtpPasswordPro
     DevelopmentMailboxEndpoint developmentMailbox, TimeProvider time) : ISmtpEndpointSource
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<Guid, (SmtpSettings? Settings, DateTimeOffset Until)> _brands = new();
+    // With the settings, their password unprotected once rather than for every message.
+    private readonly ConcurrentDictionary<Guid, (SmtpSettings? Settings, string? Password, DateTimeOffset Until)> _brands = new();
 
     /// <inheritdoc />
     public async ValueTask<SmtpEndpoint?> ResolveAsync(Guid? brandId, CancellationToken ct = default)
     {
         var fallback = Default();
-        if (brandId is { } id && await BrandSettingsAsync(id, ct) is { } s)
+        if (brandId is { } id && await BrandSettingsAsync(id, ct) is ({ } s, var password))
         {
             var sender = string.IsNullOrWhiteSpace(s.SenderAddress) ? fallback?.SenderAddress ?? DevelopmentMailboxEndpoint.DefaultSender : s.SenderAddress;
             var name = string.IsNullOrWhiteSpace(s.SenderName) ? fallback?.SenderName ?? "" : s.SenderName;
-            return new SmtpEndpoint(s.Host, s.Port, s.TlsMode, s.UserName, passwords.Unprotect(s.ProtectedPassword), sender, name, Math.Max(1, s.MaxConnections));
+            return new SmtpEndpoint(s.Host, s.Port, s.TlsMode, s.UserName, password, sender, name, Math.Max(1, s.MaxConnections));
         }
         return fallback;
     }
@@ -43,13 +44,14 @@ public sealed class SmtpEndpointSource(DatabaseOptions database, SmtpPasswordPro
             : null;
     }
 
-    private async ValueTask<SmtpSettings?> BrandSettingsAsync(Guid brandId, CancellationToken ct)
+    private async ValueTask<(SmtpSettings? Settings, string? Password)> BrandSettingsAsync(Guid brandId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (_brands.TryGetValue(brandId, out var cached) && cached.Until > now) return cached.Settings;
+        if (_brands.TryGetValue(brandId, out var cached) && cached.Until > now) return (cached.Settings, cached.Password);
         await using var db = CoreDatabaseRegistration.Create(database, new SystemUser());
         var settings = await db.SmtpSettings.AsNoTracking().FirstOrDefaultAsync(x => x.BrandId == brandId && x.Host != "", ct);
-        _brands[brandId] = (settings, now + CacheFor);
-        return settings;
+        var password = settings is null ? null : passwords.Unprotect(settings.ProtectedPassword);
+        _brands[brandId] = (settings, password, now + CacheFor);
+        return (settings, password);
     }
 }

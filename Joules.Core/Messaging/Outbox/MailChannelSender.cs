@@ -3,6 +3,8 @@ using System.Text;
 using Joules.Core.Domain.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using MimeKit.Text;
+using MimeKit.Utils;
 
 namespace Joules.Core.Messaging.Outbox;
 
@@ -27,13 +29,19 @@ public sealed class MailChannelSender(IServiceProvider services) : IMessageChann
     /// Message-Id is derived from the idempotency key, so a resend after a crash carries the same id.</summary>
     public static MimeMessage BuildMimeMessage(OutboxMessage message)
     {
-        var mime = new MimeMessage { Subject = message.Subject, Date = message.CreatedAt, MessageId = MessageIdFor(message.IdempotencyKey) };
+        // Given its Date and Message-Id up front (in the order the parameterless constructor writes them), the message
+        // does not generate an id and take the current time only to have both replaced.
+        var mime = new MimeMessage(
+            new Header(HeaderId.From, string.Empty),
+            new Header(HeaderId.Date, DateUtils.FormatDate(message.CreatedAt)),
+            new Header(HeaderId.Subject, string.Empty),
+            new Header(HeaderId.MessageId, "<" + MessageIdFor(message.IdempotencyKey) + ">"));
+        mime.Subject = message.Subject;
         mime.To.AddRange(InternetAddressList.Parse(message.To));
         if (!string.IsNullOrWhiteSpace(message.Cc)) mime.Cc.AddRange(InternetAddressList.Parse(message.Cc));
         mime.Headers.Add(OutboxIdHeader, message.Id.ToString());
-        mime.Body = message.HtmlBody is null
-            ? new TextPart("plain") { Text = message.TextBody }
-            : new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        var text = new TextPart(TextFormat.Plain) { Text = message.TextBody };
+        mime.Body = message.HtmlBody is null ? text : new MultipartAlternative { text, new TextPart(TextFormat.Html) { Text = message.HtmlBody } };
         return mime;
     }
 

@@ -30,42 +30,61 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
     public async Task<int> SendPendingAsync(CancellationToken ct = default)
     {
         var sent = 0;
-        // The next batch is claimed while the current one is being sent, so the database round trips overlap with
-        // SMTP. Should sending fail, the messages of the claimed batch are taken again when their lease expires.
-        var claim = ClaimBatchAsync(ct);
-        while (!ct.IsCancellationRequested)
+        // The next batch is claimed while the current one is being sent, and the outcomes of a batch are written while the
+        // next one is being sent, so the database round trips overlap with SMTP. Should sending fail, the messages of the
+        // claimed batch are taken again when their lease expires.
+        Task<int> recording = Task.FromResult(0);
+        try
         {
-            var batch = await claim;
-            if (batch.Count == 0) break;
-            claim = ClaimBatchAsync(ct);
-            sent += await SendBatchAsync(batch, ct);
+            var claim = ClaimBatchAsync(ct);
+            while (!ct.IsCancellationRequested)
+            {
+                var batch = await claim;
+                if (batch.Count == 0) break;
+                claim = ClaimBatchAsync(ct);
+                var outcomes = await DeliverAsync(batch, ct);
+                sent += await recording;
+                recording = RecordOutcomesAsync(outcomes);
+            }
+        }
+        finally
+        {
+            // Outcomes are written even when claiming or cancellation ends the loop.
+            sent += await recording;
         }
         return sent;
     }
 
-    private async Task<int> SendBatchAsync(List<OutboxMessage> batch, CancellationToken ct)
+    private async Task<List<(OutboxMessage Message, Outcome Outcome, string? Error)>> DeliverAsync(List<OutboxMessage> batch, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var senders = services.GetServices<IMessageChannelSender>().GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
-        var outcomes = new System.Collections.Concurrent.ConcurrentBag<(OutboxMessage Message, Outcome Outcome, string? Error)>();
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (message, token) =>
+        var senders = new Dictionary<MessageChannel, IMessageChannelSender>();
+        foreach (var channelSender in scope.ServiceProvider.GetServices<IMessageChannelSender>())
+            senders[channelSender.Channel] = channelSender; // the last registration of a channel wins
+        var outcomes = new (OutboxMessage Message, Outcome Outcome, string? Error)[batch.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (i, token) =>
         {
-            if (!senders.TryGetValue(message.Channel, out var sender)) { outcomes.Add((message, Outcome.Unavailable, null)); return; }
+            var message = batch[i];
+            if (!senders.TryGetValue(message.Channel, out var sender)) { outcomes[i] = (message, Outcome.Unavailable, null); return; }
             try
             {
                 await sender.SendAsync(message, token);
-                outcomes.Add((message, Outcome.Sent, null));
+                outcomes[i] = (message, Outcome.Sent, null);
             }
-            catch (ChannelUnavailableException) { outcomes.Add((message, Outcome.Unavailable, null)); }
-            catch (MailDeliveryException ex) { outcomes.Add((message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message)); }
-            catch (MessageDeliveryException ex) { outcomes.Add((message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message)); }
-            catch (Exception ex) when (!token.IsCancellationRequested) { outcomes.Add((message, Outcome.Transient, ex.Message)); }
+            catch (ChannelUnavailableException) { outcomes[i] = (message, Outcome.Unavailable, null); }
+            catch (MailDeliveryException ex) { outcomes[i] = (message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message); }
+            catch (MessageDeliveryException ex) { outcomes[i] = (message, ex.Permanent ? Outcome.Permanent : Outcome.Transient, ex.Message); }
+            catch (Exception ex) when (!token.IsCancellationRequested) { outcomes[i] = (message, Outcome.Transient, ex.Message); }
         });
+        return [.. outcomes];
+    }
 
+    private async Task<int> RecordOutcomesAsync(List<(OutboxMessage Message, Outcome Outcome, string? Error)> outcomes)
+    {
         // Results are written after the batch (one update for all sent messages); if the process dies in between, the
         // messages are claimed again after the lease and resent with the same Message-Id.
-        var db = services.GetRequiredService<JoulesDbContext>();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JoulesDbContext>();
         var now = clock.GetUtcNow();
         var sentIds = outcomes.Where(o => o.Outcome == Outcome.Sent).Select(o => o.Message.Id).ToList();
         foreach (var chunk in sentIds.Chunk(BatchSize))
@@ -127,8 +146,10 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
         var until = now + Lease;
         // The conditional update is the claim: a node that got the same ids a moment later updates zero rows for them.
         await db.OutboxMessages
+            // The same condition as above, written as CASE: an OR of two status conditions lets SQLite walk the status index
+            // over every due message instead of looking up the candidate ids by primary key.
             .Where(m => candidates.Contains(m.Id)
-                && ((m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now) || (m.Status == OutboxStatus.Sending && m.LockedUntil < now)))
+                && (m.Status == OutboxStatus.Queued ? m.NextAttemptAt <= now : m.Status == OutboxStatus.Sending && m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sending)
                 .SetProperty(m => m.LockedBy, Node).SetProperty(m => m.LockedUntil, until), ct);
         return await db.OutboxMessages.AsNoTracking()

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Joules.Core.Data;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using MimeKit;
 
 namespace Joules.Core.Messaging.Outbox;
@@ -28,6 +30,13 @@ public static class OutboxWriter
     };
 
     private static readonly ConditionalWeakTable<DbContext, object> Hooked = new();
+
+    // The lookup by idempotency key, compiled once per model (each provider has its own).
+    private static readonly ConcurrentDictionary<IModel, Func<JoulesDbContext, string, CancellationToken, Task<OutboxMessage?>>> ByKeyQueries = new();
+
+    private static Func<JoulesDbContext, string, CancellationToken, Task<OutboxMessage?>> ByKey(IModel model) =>
+        ByKeyQueries.GetOrAdd(model, static _ => EF.CompileAsyncQuery((JoulesDbContext db, string key, CancellationToken ct) =>
+            db.OutboxMessages.FirstOrDefault(m => m.IdempotencyKey == key)));
 
     /// <summary>Queues a mail to one or more recipients (separated by comma or semicolon).</summary>
     /// <exception cref="DomainException">A recipient is not a valid mail address, or there is none.</exception>
@@ -82,8 +91,8 @@ public static class OutboxWriter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         if (idempotencyKey.Length > 200) throw new ArgumentException("The idempotency key is longer than 200 characters.", nameof(idempotencyKey));
-        var existing = db.OutboxMessages.Local.FirstOrDefault(m => m.IdempotencyKey == idempotencyKey)
-            ?? await db.OutboxMessages.FirstOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, ct);
+        var tracked = TrackedMessages.For(db);
+        var existing = tracked.Find(db, idempotencyKey) ?? await ByKey(db.Model)(db, idempotencyKey, ct);
         if (existing is not null) return new QueuedMessage(existing, false);
 
         var message = OutboxMessage.Create(channel, brandId, idempotencyKey, to, subject ?? "", htmlBody, textBody ?? "", DateTimeOffset.UtcNow);
@@ -104,6 +113,40 @@ public static class OutboxWriter
             Hooked.Add(db, new object());
         }
         db.SavedChanges += (_, _) => OutboxSignal.Notify();
+    }
+}
+
+/// <summary>The outbox messages a context tracks, by idempotency key: what <c>db.OutboxMessages.Local</c> would find, without
+/// walking every tracked entity for each queued message (queuing thousands in one context stays linear). Kept current through
+/// the change tracker's <see cref="Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker.Tracked"/> event; the state is
+/// checked on every lookup, so deleted and detached messages are not found, as in <c>Local</c>.</summary>
+internal sealed class TrackedMessages
+{
+    private static readonly ConditionalWeakTable<DbContext, TrackedMessages> All = new();
+    private readonly Dictionary<string, List<OutboxMessage>> _byKey = new(StringComparer.Ordinal);
+
+    private TrackedMessages(DbContext db)
+    {
+        db.ChangeTracker.Tracked += (_, e) => { if (e.Entry.Entity is OutboxMessage message) Add(message); };
+        foreach (var entry in db.ChangeTracker.Entries<OutboxMessage>()) Add(entry.Entity);
+    }
+
+    public static TrackedMessages For(DbContext db) => All.GetValue(db, static context => new TrackedMessages(context));
+
+    private void Add(OutboxMessage message)
+    {
+        if (!_byKey.TryGetValue(message.IdempotencyKey, out var list)) _byKey[message.IdempotencyKey] = list = new List<OutboxMessage>(1);
+        if (!list.Contains(message)) list.Add(message);
+    }
+
+    /// <summary>The tracked, not deleted message with this key, or null.</summary>
+    public OutboxMessage? Find(DbContext db, string idempotencyKey)
+    {
+        if (!_byKey.TryGetValue(idempotencyKey, out var list)) return null;
+        foreach (var message in list)
+            if (message.IdempotencyKey == idempotencyKey && db.Entry(message).State is EntityState.Added or EntityState.Unchanged or EntityState.Modified)
+                return message;
+        return null;
     }
 }
 

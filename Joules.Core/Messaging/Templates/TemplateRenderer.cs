@@ -68,26 +68,35 @@ public sealed class TemplateRenderer
     public async Task<RenderedMessage> RenderAsync(string subject, string? html, string text, IReadOnlyDictionary<string, object?> model,
         string language = "de", CancellationToken ct = default)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(Limits.Deadline);
+        // The deadline is checked against this clock on every write, assign and capture (see CappedWriter.Check).
         var clock = Stopwatch.StartNew();
-        var values = BuildModel(model);
-        var renderedSubject = await RenderPartAsync("Subject", subject, values, language, NullEncoder.Default, clock, deadline.Token);
-        var renderedHtml = string.IsNullOrWhiteSpace(html) ? null : await RenderPartAsync("Html", html, values, language, Html, clock, deadline.Token);
-        var renderedText = await RenderPartAsync("Text", text, values, language, NullEncoder.Default, clock, deadline.Token);
+        var options = OptionsFor(language);
+        // The model is converted once per message and shared by the three parts (Liquid cannot change it; assign and
+        // capture write into each part's own context).
+        var values = ToFluidValues(BuildModel(model), options);
+        var renderedSubject = await RenderPartAsync("Subject", subject, values, options, NullEncoder.Default, clock, ct);
+        var renderedHtml = string.IsNullOrWhiteSpace(html) ? null : await RenderPartAsync("Html", html, values, options, Html, clock, ct);
+        var renderedText = await RenderPartAsync("Text", text, values, options, NullEncoder.Default, clock, ct);
         return new RenderedMessage(SingleLine(renderedSubject), renderedHtml, renderedText, null, 0);
+    }
+
+    private static KeyValuePair<string, FluidValue>[] ToFluidValues(Dictionary<string, object?> model, TemplateOptions options)
+    {
+        var values = new KeyValuePair<string, FluidValue>[model.Count];
+        var i = 0;
+        foreach (var (name, value) in model) values[i++] = new(name, FluidValue.Create(value, options));
+        return values;
     }
 
     private static string SingleLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim();
 
-    private async Task<string> RenderPartAsync(string part, string source, Dictionary<string, object?> model, string language,
+    private async Task<string> RenderPartAsync(string part, string source, KeyValuePair<string, FluidValue>[] model, TemplateOptions options,
         TextEncoder encoder, Stopwatch clock, CancellationToken ct)
     {
         var template = Parse(part, source);
-        var options = OptionsFor(language);
         var context = new TemplateContext(options, StringComparer.Ordinal);
         foreach (var (name, value) in model)
-            context.SetValue(name, FluidValue.Create(value, options));
+            context.SetValue(name, value);
         var writer = new CappedWriter(Limits.MaxOutputChars, Limits.Deadline, clock, ct);
         // Assign and capture produce no output; they check the deadline through the context.
         context.AmbientValues[BudgetKey] = writer;

@@ -119,6 +119,58 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_messages_queued_in_one_context_each_find_their_own_key()
+    {
+        await using (var db = _database.Context(new SystemUser()))
+        {
+            for (var i = 0; i < 300; i++)
+                (await db.QueueMailAsync(null, $"bulk:{i}", "a@example.de", $"Nr. {i}", null, "x")).Added.ShouldBeTrue();
+            var again = await db.QueueMailAsync(null, "bulk:150", "b@example.de", "anders", null, "y");
+            again.Added.ShouldBeFalse();
+            again.Message.Subject.ShouldBe("Nr. 150");
+            await db.SaveChangesAsync();
+            (await db.QueueMailAsync(null, "bulk:299", "b@example.de", "anders", null, "y")).Message.Subject.ShouldBe("Nr. 299");
+        }
+        await using var check = _database.Context(new SystemUser());
+        (await check.OutboxMessages.CountAsync(m => m.IdempotencyKey.StartsWith("bulk:"))).ShouldBe(300);
+    }
+
+    [Fact]
+    public async Task A_message_removed_from_the_context_before_saving_can_be_queued_again()
+    {
+        await using var db = _database.Context(new SystemUser());
+        var first = await db.QueueMailAsync(null, "order:77", "a@example.de", "Eins", null, "1");
+        db.OutboxMessages.Remove(first.Message);
+        var again = await db.QueueMailAsync(null, "order:77", "b@example.de", "Zwei", null, "2");
+
+        again.Added.ShouldBeTrue();
+        again.Message.ShouldNotBeSameAs(first.Message);
+        await db.SaveChangesAsync();
+        (await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.IdempotencyKey == "order:77")).Subject.ShouldBe("Zwei");
+    }
+
+    [Fact]
+    public async Task A_message_loaded_by_a_query_or_tracked_before_the_first_queue_call_is_found_by_its_key()
+    {
+        await QueueAsync("order:88");
+        await using var db = _database.Context(new SystemUser());
+        var loaded = await db.OutboxMessages.SingleAsync(m => m.IdempotencyKey == "order:88");
+        var attached = OutboxMessage.Create(MessageChannel.Mail, null, "order:89", "a@example.de", "Angehängt", null, "t", DateTimeOffset.UtcNow);
+        db.OutboxMessages.Add(attached);
+
+        var again = await db.QueueMailAsync(null, "order:88", "b@example.de", "Zwei", null, "2");
+        var added = await db.QueueMailAsync(null, "order:89", "b@example.de", "Zwei", null, "2");
+
+        again.Added.ShouldBeFalse();
+        again.Message.ShouldBeSameAs(loaded);
+        added.Added.ShouldBeFalse();
+        added.Message.ShouldBeSameAs(attached);
+        db.ChangeTracker.Clear();
+        var afterClear = await db.QueueMailAsync(null, "order:89", "c@example.de", "Drei", null, "3");
+        afterClear.Added.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Smtp_down_keeps_the_message_queued_and_it_is_sent_once_when_smtp_is_back()
     {
         var message = await QueueAsync("down:1");
@@ -222,6 +274,28 @@ public sealed class OutboxTests : IAsyncLifetime
         var plain = _transport.Sent.Single(m => m.MessageId == MailChannelSender.MessageIdFor("content:text-only"));
         plain.Body.ShouldBeOfType<TextPart>().ContentType.MimeType.ShouldBe("text/plain");
         MailChannelSender.MessageIdFor("content:1").ShouldNotBe(MailChannelSender.MessageIdFor("content:2"));
+    }
+
+    [Fact]
+    public async Task Mail_carries_the_queue_time_as_date_and_one_message_id_derived_from_its_key()
+    {
+        var queued = await QueueAsync("content:date", html: "<p>Grüße</p>");
+        var stored = await LoadAsync(queued.Id);
+
+        var mime = MailChannelSender.BuildMimeMessage(stored);
+
+        mime.MessageId.ShouldBe(MailChannelSender.MessageIdFor("content:date"));
+        (mime.Date - stored.CreatedAt).Duration().ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        mime.From.Count.ShouldBe(0); // the transport fills in the brand's sender
+        mime.Headers.Count(h => h.Id == HeaderId.MessageId).ShouldBe(1);
+        mime.Headers.Count(h => h.Id == HeaderId.Date).ShouldBe(1);
+        mime.Headers.Count(h => h.Id == HeaderId.Subject).ShouldBe(1);
+        using var written = new MemoryStream();
+        await mime.WriteToAsync(written);
+        var raw = System.Text.Encoding.UTF8.GetString(written.ToArray());
+        raw.ShouldContain($"Message-Id: <{MailChannelSender.MessageIdFor("content:date")}>");
+        raw.ShouldContain("Subject: Ihre Bestellung");
+        MimeMessage.Load(new MemoryStream(written.ToArray())).HtmlBody.ShouldBe("<p>Grüße</p>");
     }
 
     [Fact]

@@ -62,6 +62,43 @@ public sealed class MessageTemplateServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_version_is_rendered_at_once_not_the_cached_older_one()
+    {
+        var model = new Dictionary<string, object?> { ["contract.number"] = "V-7" };
+        await _service.SaveAsync(_brand, MessageTemplateKeys.ContractCreated, "de", "Bestätigung", "Alt {{ contract.number }}", "<p>alt {{ contract.number }}</p>", "alt {{ contract.number }}");
+        var first = await _service.RenderAsync(await _service.CurrentAsync(_brand, MessageTemplateKeys.ContractCreated, "de"), model);
+        (await _service.RenderAsync(await _service.CurrentAsync(_brand, MessageTemplateKeys.ContractCreated, "de"), model)).Subject.ShouldBe("Alt V-7");
+
+        var second = await _service.SaveAsync(_brand, MessageTemplateKeys.ContractCreated, "de", "Bestätigung", "Neu {{ contract.number }}", "<p>neu {{ contract.number }}</p>", "neu {{ contract.number }}");
+        var rendered = await _service.RenderAsync(await _service.CurrentAsync(_brand, MessageTemplateKeys.ContractCreated, "de"), model);
+
+        first.Version.ShouldBe(1);
+        rendered.Version.ShouldBe(2);
+        rendered.TemplateId.ShouldBe(second.Id);
+        rendered.Subject.ShouldBe("Neu V-7");
+        rendered.Html.ShouldBe("<p>neu V-7</p>");
+        rendered.Text.ShouldBe("neu V-7");
+        // The old version still renders its own text (a resend names the version it came from).
+        var old = (await _service.VersionsAsync(_brand, MessageTemplateKeys.ContractCreated, "de")).Single(v => v.Version == 1);
+        (await _service.RenderAsync(old, model)).Subject.ShouldBe("Alt V-7");
+    }
+
+    [Fact]
+    public async Task A_saved_version_with_a_changed_part_renders_that_part_while_the_unchanged_parts_stay_the_same()
+    {
+        var model = new Dictionary<string, object?> { ["contract.number"] = "V-8" };
+        await _service.SaveAsync(_brand, MessageTemplateKeys.ContractCreated, "en", "Confirmation", "Contract {{ contract.number }}", null, "Text one");
+        (await _service.RenderAsync(await _service.CurrentAsync(_brand, MessageTemplateKeys.ContractCreated, "en"), model)).Text.ShouldBe("Text one");
+
+        await _service.SaveAsync(_brand, MessageTemplateKeys.ContractCreated, "en", "Confirmation", "Contract {{ contract.number }}", null, "Text two {{ contract.number }}");
+        var rendered = await _service.RenderAsync(await _service.CurrentAsync(_brand, MessageTemplateKeys.ContractCreated, "en"), model);
+
+        rendered.Subject.ShouldBe("Contract V-8");
+        rendered.Text.ShouldBe("Text two V-8");
+        rendered.Version.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Falls_back_to_German_and_then_to_the_built_in_template()
     {
         var builtIn = await _service.CurrentAsync(_brand, MessageTemplateKeys.ContractStatusChanged, "en");

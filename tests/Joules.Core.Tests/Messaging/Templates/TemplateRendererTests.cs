@@ -27,6 +27,28 @@ public sealed class TemplateRendererTests
     }
 
     [Fact]
+    public async Task Rendering_again_with_other_values_or_other_text_gives_the_new_result()
+    {
+        var first = await _renderer.RenderAsync("Nr. {{ n }}", "<p>{{ n }}</p>", "{{ n }}", Model(("n", "1")));
+        var second = await _renderer.RenderAsync("Nr. {{ n }}", "<p>{{ n }}</p>", "{{ n }}", Model(("n", "2")));
+        var changed = await _renderer.RenderAsync("Nummer {{ n }}", "<b>{{ n }}</b>", "n={{ n }}", Model(("n", "3")));
+
+        (first.Subject, first.Html, first.Text).ShouldBe(("Nr. 1", "<p>1</p>", "1"));
+        (second.Subject, second.Html, second.Text).ShouldBe(("Nr. 2", "<p>2</p>", "2"));
+        (changed.Subject, changed.Html, changed.Text).ShouldBe(("Nummer 3", "<b>3</b>", "n=3"));
+    }
+
+    [Fact]
+    public async Task An_assign_in_one_part_does_not_leak_into_the_next_part_or_the_next_message()
+    {
+        var result = await _renderer.RenderAsync("{% assign n = 'x' %}{{ n }}", "<p>{{ n }}</p>", "{{ n }}", Model(("n", "1")));
+        var next = await _renderer.RenderAsync("{{ n }}", null, "{{ n }}", Model(("n", "2")));
+
+        (result.Subject, result.Html, result.Text).ShouldBe(("x", "<p>1</p>", "1"));
+        (next.Subject, next.Text).ShouldBe(("2", "2"));
+    }
+
+    [Fact]
     public async Task Subject_is_made_a_single_line()
     {
         var result = await _renderer.RenderAsync("A\n{{ x }}\r\nB", null, "t", Model(("x", "1")));
