@@ -86,24 +86,28 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JoulesDbContext>();
         var now = clock.GetUtcNow();
-        var sentIds = outcomes.Where(o => o.Outcome == Outcome.Sent).Select(o => o.Message.Id).ToList();
-        foreach (var chunk in sentIds.Chunk(BatchSize))
+        var sent = outcomes.Where(o => o.Outcome == Outcome.Sent).Select(o => o.Message).ToList();
+        // Mail: one update for all. Gateways that return an id (SMS) get it stored in the same update as the sent state,
+        // so a reader never sees a sent message whose delivery reports cannot find it.
+        foreach (var chunk in sent.Where(m => m.ProviderMessageId is null).Select(m => m.Id).Chunk(BatchSize))
         {
             await db.OutboxMessages.Where(m => chunk.Contains(m.Id) && m.LockedBy == Node && m.Status == OutboxStatus.Sending)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now)
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null)
                     .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
-        // Gateways that return an id for the message (SMS) get it stored, so their delivery reports find the message.
-        foreach (var (message, _, _) in outcomes.Where(o => o.Outcome == Outcome.Sent && o.Message.ProviderMessageId is not null))
+        foreach (var message in sent.Where(m => m.ProviderMessageId is not null))
         {
             var providerId = message.ProviderMessageId;
-            await db.OutboxMessages.Where(m => m.Id == message.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProviderMessageId, providerId), CancellationToken.None);
+            await db.OutboxMessages.Where(m => m.Id == message.Id && m.LockedBy == Node && m.Status == OutboxStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now)
+                    .SetProperty(m => m.ProviderMessageId, providerId)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
         foreach (var (message, outcome, error) in outcomes.Where(o => o.Outcome != Outcome.Sent))
             await RecordFailureAsync(db, message, outcome, error, now);
-        return sentIds.Count;
+        return sent.Count;
     }
 
     private enum Outcome { Sent, Transient, Permanent, Unavailable }
