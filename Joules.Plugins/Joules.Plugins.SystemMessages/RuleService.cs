@@ -115,7 +115,7 @@ public sealed class RuleService(IDbContextFactory<SystemMessagesDb> factory, IDb
                 if (entries.Count == 0) throw new DomainException("Bitte mindestens eine Empfängernummer angeben.", nameof(rule.FixedAddresses));
                 foreach (var entry in entries)
                     if (!PhoneNumbers.TryNormalize(entry, NotificationPlanner.PhoneCountry, out _, out var error))
-                        throw new DomainException($"Empfängernummern: „{entry}“ ist keine gültige Mobilnummer. {error}", nameof(rule.FixedAddresses));
+                        throw new DomainException($"Empfängernummern: {error}", nameof(rule.FixedAddresses));
             }
             else
             {
