@@ -16,6 +16,12 @@ public partial class RuleDialog
     [Parameter] public NotificationRule? Rule { get; set; }
     [Parameter] public Guid BrandId { get; set; }
 
+    private static readonly RecipientKind[] RecipientKinds =
+    [
+        RecipientKind.Customer, RecipientKind.SalesPartner, RecipientKind.SalesPartnerParent, RecipientKind.ResponsibleEmployee,
+        RecipientKind.Role, RecipientKind.FixedAddresses,
+    ];
+
     private static readonly string[] FieldErrors = ["Name", "FixedAddresses", "RoleName", "MessengerChannelId", "PartnerFilterId", "Channel"];
 
     private NotificationRule _rule = new();

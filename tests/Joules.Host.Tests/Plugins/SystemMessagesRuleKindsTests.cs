@@ -353,3 +353,28 @@ public partial class SystemMessagesPluginTests
         return id;
     }
 }
+
+public partial class SystemMessagesPluginTests
+{
+    [Fact]
+    public async Task Saving_a_rule_with_a_bad_fixed_address_names_the_field_and_the_entry()
+    {
+        var brandId = await ActiveBrandAsync();
+        var plugin = _app.Registry.Find(PluginId).ShouldNotBeNull();
+        var assembly = plugin.Assembly.ShouldNotBeNull();
+        await using var scope = PluginScope.Create(plugin, _app.Services);
+        scope.Host.GetRequiredService<CurrentUserAccessor>().User = new SystemUser("tester", brandId);
+        var ruleType = assembly.GetType("Joules.Plugins.SystemMessages.NotificationRule", throwOnError: true)!;
+        dynamic rule = Activator.CreateInstance(ruleType)!;
+        rule.BrandId = brandId;
+        rule.Name = "Ungültige Adresse";
+        rule.EventKey = "contract.created";
+        rule.RecipientKind = (dynamic)Enum.ToObject(assembly.GetType("Joules.Plugins.SystemMessages.RecipientKind", throwOnError: true)!, 2);
+        rule.FixedAddresses = "team@example.de; kein-postfach";
+        dynamic service = scope.Services.GetRequiredService(assembly.GetType("Joules.Plugins.SystemMessages.RuleService", throwOnError: true)!);
+
+        var error = await Should.ThrowAsync<Joules.Core.Domain.Common.DomainException>(async () => { Task t = service.SaveAsync(rule); await t; });
+        error.Field.ShouldBe("FixedAddresses");
+        error.Message.ShouldContain("„kein-postfach“ ist keine gültige E-Mail-Adresse.");
+    }
+}
