@@ -378,3 +378,49 @@ public partial class SystemMessagesPluginTests
         error.Message.ShouldContain("„kein-postfach“ ist keine gültige E-Mail-Adresse.");
     }
 }
+
+public partial class SystemMessagesPluginTests
+{
+    [Fact]
+    public async Task Log_shows_the_outbox_state_of_queued_messages_and_the_reason_of_the_others_filtered_by_rule_and_state()
+    {
+        var brandId = await ActiveBrandAsync();
+        var partner = await CreatePartnerAsync(brandId, "Protokollpartner", null, null);
+        var rule = await InsertRuleAsync(new RuleRow(brandId, "Protokollregel", "contract.created", null, 2, "protokoll@example.de; kaputt@")
+        {
+            PartnerFilterId = partner,
+        });
+        await CreateContractAsync(brandId, "Protokollkunde", null, null, partner, Commodity.Electricity, null);
+        await WaitForOutboxAsync(rule, 1);
+        (await PluginHost.WaitUntilAsync(async () => await CountLogAsync(rule, null) == 2, Within)).ShouldBeTrue();
+
+        var plugin = _app.Registry.Find(PluginId).ShouldNotBeNull();
+        var assembly = plugin.Assembly.ShouldNotBeNull();
+        await using var scope = PluginScope.Create(plugin, _app.Services);
+        scope.Host.GetRequiredService<CurrentUserAccessor>().User = new SystemUser("tester", brandId);
+        dynamic service = scope.Services.GetRequiredService(assembly.GetType("Joules.Plugins.SystemMessages.RuleService", throwOnError: true)!);
+        var stateType = assembly.GetType("Joules.Plugins.SystemMessages.LogState", throwOnError: true)!;
+        var queryType = assembly.GetType("Joules.Plugins.SystemMessages.LogQuery", throwOnError: true)!;
+        async Task<List<(string? Recipient, string State, string? Reason)>> PageAsync(object? state, string? search)
+        {
+            var query = Activator.CreateInstance(queryType, 0, 25, (Guid?)rule, state, search)!;
+            dynamic task = service.LogAsync(brandId, (dynamic)query, CancellationToken.None);
+            await task;
+            dynamic result = task.Result;
+            IEnumerable<dynamic> rows = result.Item1;
+            int total = result.Item2;
+            var list = new List<(string?, string, string?)>();
+            foreach (var row in rows) list.Add(((string?)row.Entry.Recipient, (string)row.State.ToString(), (string?)row.Entry.Reason));
+            list.Count.ShouldBe(total);
+            return list;
+        }
+
+        var all = await PageAsync(null, null);
+        all.Count.ShouldBe(2);
+        all.ShouldContain(r => r.Recipient == "protokoll@example.de" && r.State != "NotQueued");
+        all.ShouldContain(r => r.Recipient == "kaputt@" && r.State == "NotQueued" && r.Reason!.Contains("kaputt@"));
+        (await PageAsync(Enum.Parse(stateType, "NotQueued"), null)).Single().Recipient.ShouldBe("kaputt@");
+        (await PageAsync(null, "PROTOKOLL")).Single().Recipient.ShouldBe("protokoll@example.de");
+        (await PageAsync(Enum.Parse(stateType, "Failed"), null)).ShouldBeEmpty();
+    }
+}

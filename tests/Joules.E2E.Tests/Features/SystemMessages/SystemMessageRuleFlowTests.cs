@@ -103,6 +103,12 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
         await row.GetByRole(AriaRole.Button, new() { Name = "Löschen" }).ClickAsync();
         await _admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Löschen" }).ClickAsync();
         await Expect(row).ToHaveCountAsync(0);
+
+        // The log: paged on the server, filterable by state.
+        await _admin.GetByRole(AriaRole.Tab, new() { Name = "Protokoll" }).ClickAsync();
+        await Expect(_admin.GetByTestId("log")).ToBeVisibleAsync();
+        await ChooseAsync("log-state", "Nicht gesendet");
+        await Expect(_admin.GetByTestId("log")).ToContainTextAsync("Keine Benachrichtigungen gefunden.");
     }
 
     private async Task ChooseAsync(string testId, string option)
