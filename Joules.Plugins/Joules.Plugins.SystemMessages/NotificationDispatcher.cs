@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Joules.Core.Data;
 using Joules.Core.Domain.Common;
-using Joules.Core.Domain.Contracts;
+using Joules.Core.Domain.Messaging;
+using System.Text.Json;
 using Joules.Core.Events;
 using Joules.Core.Messaging.Outbox;
 using Joules.Core.Messaging.Templates;
@@ -11,10 +12,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Plugins.SystemMessages;
 
-/// <summary>Turns a Core event into mails: for each enabled rule of the event's brand that matches, resolves the
-/// recipients, renders the brand's current template and queues one outbox message per recipient, then logs it.
-/// Idempotent: a redelivered event finds its messages (idempotency key) and log entries and adds nothing.</summary>
-public sealed class NotificationDispatcher(IDbContextFactory<SystemMessagesDb> pluginDb, JoulesDbContext db, MessageTemplateService templates)
+/// <summary>Turns a domain event (Core's, or a plugin's <see cref="INotifiableEvent"/>) into messages: for each enabled
+/// rule of the event's brand whose conditions hold, resolves the recipients, renders the brand's current template for
+/// the rule's channel and queues one outbox message per recipient, then logs it (recipients that cannot be notified are
+/// logged with the reason). Idempotent per stored event: a redelivered event finds its messages (idempotency key) and
+/// log entries and adds nothing, while the same change made again (another stored event) notifies again.</summary>
+public sealed class NotificationDispatcher(IDbContextFactory<SystemMessagesDb> pluginDb, JoulesDbContext db, NotificationPlanner planner)
 {
     public async Task DispatchAsync(IDomainEvent domainEvent, CancellationToken ct)
     {
@@ -24,77 +27,91 @@ public sealed class NotificationDispatcher(IDbContextFactory<SystemMessagesDb> p
 
         await using var rulesDb = await pluginDb.CreateDbContextAsync(ct);
         var rules = await rulesDb.Rules.Where(r => r.BrandId == brandId && r.Enabled && r.EventKey == key).ToListAsync(ct);
-        rules = rules.Where(r => Matches(r, domainEvent)).OrderBy(r => r.CreatedAt).ToList();
         if (rules.Count == 0) return;
 
-        var facts = await LoadFactsAsync(domainEvent, ct);
+        var facts = await planner.LoadFactsAsync(domainEvent, brandId, ct);
         var identity = EventIdentity(domainEvent);
-        foreach (var rule in rules)
+        foreach (var rule in rules.OrderBy(r => r.CreatedAt))
         {
-            var recipients = Recipients(rule, facts);
-            if (recipients.Count == 0)
+            if (await planner.MismatchAsync(rule, facts, ct) is not null) continue;
+            var recipients = await planner.RecipientsAsync(rule, facts, ct);
+            ResolvedTemplate? template = null;
+            foreach (var recipient in recipients)
             {
-                await LogOnceAsync(rulesDb, new NotificationLogEntry
-                {
-                    BrandId = brandId, RuleId = rule.Id, RuleName = rule.Name, EventKey = key, EventIdentity = identity,
-                    Reason = rule.RecipientKind switch
-                    {
-                        RecipientKind.Customer => "Der Kunde hat keine E-Mail-Adresse.",
-                        RecipientKind.SalesPartner => facts.PartnerName is null ? "Der Vertrag hat keinen Vertriebspartner." : "Der Vertriebspartner hat keine E-Mail-Adresse.",
-                        _ => "Die Regel hat keine Empfängeradressen.",
-                    },
-                }, ct);
-                continue;
-            }
-
-            var template = await templates.CurrentAsync(brandId, key, rule.Language, ct);
-            foreach (var (address, name) in recipients)
-            {
-                var model = Model(domainEvent, facts, rule.Language, name);
                 var entry = new NotificationLogEntry
                 {
-                    BrandId = brandId, RuleId = rule.Id, RuleName = rule.Name, EventKey = key, EventIdentity = identity, Recipient = address,
+                    BrandId = brandId, RuleId = rule.Id, RuleName = rule.Name, EventKey = key, EventIdentity = identity,
+                    Recipient = Truncate(recipient.Display ?? recipient.To, 500), Channel = rule.Channel,
                 };
+                if (recipient.To is null)
+                {
+                    entry.Reason = Truncate(recipient.Reason, 1000);
+                    await LogOnceAsync(rulesDb, entry, ct);
+                    continue;
+                }
                 try
                 {
-                    var rendered = await templates.RenderAsync(template, model, ct);
-                    var queued = await db.QueueMailAsync(brandId, IdempotencyKey(rule.Id, identity, address), address,
-                        rendered.Subject, rendered.Html, rendered.Text, source: $"rule:{rule.Id}",
-                        templateId: rendered.TemplateId, templateVersion: rendered.Version, ct: ct);
+                    template ??= await planner.TemplateAsync(rule, ct);
+                    var model = NotificationPlanner.Model(domainEvent, facts, rule.Language, recipient.Name);
+                    var rendered = await planner.RenderAsync(template, model, ct);
+                    var queued = await QueueAsync(db, rule, brandId, IdempotencyKey(rule.Id, identity, recipient.To), recipient.To, rendered,
+                        $"rule:{rule.Id}", ct);
                     await db.SaveChangesAsync(ct);
                     entry.OutboxMessageId = queued.Message.Id;
-                    entry.Subject = rendered.Subject;
+                    entry.Subject = Truncate(rendered.Subject.Length > 0 ? rendered.Subject : rendered.Text, 500);
                 }
                 catch (DomainException ex)
                 {
-                    // A bad address or a template that cannot be rendered: log it, do not stop the other rules.
+                    // A bad address or a template that cannot be rendered: log it, do not stop the other recipients and rules.
                     db.ChangeTracker.Clear();
-                    entry.Reason = ex.Message;
+                    entry.Reason = Truncate(ex.Message, 1000);
                 }
                 await LogOnceAsync(rulesDb, entry, ct);
             }
         }
     }
 
-    private static bool Matches(NotificationRule rule, IDomainEvent domainEvent) => domainEvent switch
+    /// <summary>Queues a rendered message on the rule's channel (not saved).</summary>
+    public static Task<QueuedMessage> QueueAsync(JoulesDbContext db, NotificationRule rule, Guid brandId, string idempotencyKey, string to,
+        RenderedMessage rendered, string source, CancellationToken ct) => rule.Channel switch
     {
-        ContractStatusChanged e => rule.StatusFilter is null || rule.StatusFilter == e.To,
-        _ => true,
+        MessageChannel.Mail => db.QueueMailAsync(brandId, idempotencyKey, to, rendered.Subject, rendered.Html, rendered.Text, source: source,
+            templateId: rendered.TemplateId, templateVersion: rendered.Version, ct: ct),
+        _ => db.QueueMessageAsync(rule.Channel, brandId, idempotencyKey, to, rendered.Subject, rendered.Text, source: source,
+            templateId: rendered.TemplateId, templateVersion: rendered.Version, ct: ct),
     };
 
-    /// <summary>What identifies the event for idempotency: the contract, and for a status change the transition.</summary>
-    public static string EventIdentity(IDomainEvent domainEvent) => domainEvent switch
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    /// <summary>What identifies the event for idempotency: what it is about (the contract and the transition, the import
+    /// run, …) and, while the dispatcher delivers a stored event, that event's id, so the same change made twice
+    /// notifies twice while a redelivery of one event notifies once.</summary>
+    public static string EventIdentity(IDomainEvent domainEvent)
     {
-        ContractStatusChanged e => $"{e.ContractId:N}:{e.From}>{e.To}",
-        ContractCreated e => $"{e.ContractId:N}:created",
-        _ => domainEvent.GetHashCode().ToString(CultureInfo.InvariantCulture),
-    };
+        var about = domainEvent switch
+        {
+            ContractStatusChanged e => $"{e.ContractId:N}:{e.From}>{e.To}",
+            ContractCreated e => $"{e.ContractId:N}:created",
+            CustomerCreated e => $"{e.CustomerId:N}:customer",
+            ImportCompleted e => $"{e.RunId:N}:import",
+            ImportFailed e => $"{e.RunId:N}:import-failed",
+            ExportCompleted e => $"{e.RunId:N}:export",
+            CommissionSettlementReleased e => $"{e.StatementId:N}:released",
+            _ => $"{Hash(MessageTemplateKeys.ForEvent(domainEvent) ?? domainEvent.GetType().FullName!)}:{Hash(JsonSerializer.Serialize(domainEvent, domainEvent.GetType()))}",
+        };
+        return DomainEventDelivery.Current is { } delivery
+            ? $"{about}#{delivery.EventId.ToString(CultureInfo.InvariantCulture)}"
+            : about;
+    }
+
+    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..24];
 
     public static string IdempotencyKey(Guid ruleId, string identity, string recipient)
     {
         var key = $"sysmsg:{ruleId:N}:{identity}:{recipient.ToLowerInvariant()}";
         if (key.Length <= 200) return key;
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(recipient.ToLowerInvariant())))[..32];
+        var hash = Hash(recipient.ToLowerInvariant());
         return $"sysmsg:{ruleId:N}:{identity}:{hash}";
     }
 
@@ -105,62 +122,6 @@ public sealed class NotificationDispatcher(IDbContextFactory<SystemMessagesDb> p
         if (exists) return;
         rulesDb.Log.Add(entry);
         await rulesDb.SaveChangesAsync(ct);
-    }
-
-    private sealed record Facts(string? BrandName, string? CustomerName, string? CustomerNumber, string? CustomerEmail,
-        string? PartnerName, string? PartnerEmail);
-
-    private async Task<Facts> LoadFactsAsync(IDomainEvent domainEvent, CancellationToken ct)
-    {
-        var (contractId, brandId) = domainEvent switch
-        {
-            ContractStatusChanged e => (e.ContractId, e.BrandId),
-            ContractCreated e => (e.ContractId, e.BrandId),
-            _ => (Guid.Empty, domainEvent.BrandId),
-        };
-        var brandName = await db.Brands.AsNoTracking().Where(b => b.Id == brandId).Select(b => b.Name).FirstOrDefaultAsync(ct);
-        var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId)
-            .Select(c => new { c.CustomerId, c.SalesPartnerId }).FirstOrDefaultAsync(ct);
-        if (contract is null) return new Facts(brandName, null, null, null, null, null);
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contract.CustomerId, ct);
-        var partner = contract.SalesPartnerId is { } partnerId
-            ? await db.SalesPartners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => new { p.Name, p.Email }).FirstOrDefaultAsync(ct)
-            : null;
-        return new Facts(brandName, customer?.DisplayName, customer?.CustomerNumber, customer?.Email, partner?.Name, partner?.Email);
-    }
-
-    private static List<(string Address, string Name)> Recipients(NotificationRule rule, Facts facts) => rule.RecipientKind switch
-    {
-        RecipientKind.Customer when !string.IsNullOrWhiteSpace(facts.CustomerEmail) => [(facts.CustomerEmail!, facts.CustomerName ?? "")],
-        RecipientKind.SalesPartner when !string.IsNullOrWhiteSpace(facts.PartnerEmail) => [(facts.PartnerEmail!, facts.PartnerName ?? "")],
-        RecipientKind.FixedAddresses => RuleAddresses.Split(rule.FixedAddresses).Select(a => (a, "")).ToList(),
-        _ => [],
-    };
-
-    private static Dictionary<string, object?> Model(IDomainEvent domainEvent, Facts facts, string language, string recipientName)
-    {
-        var culture = CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "de-DE");
-        var model = MessageTemplateKeys.ModelFor(domainEvent, culture, s => StatusLabel(s, culture));
-        model["brand.name"] = facts.BrandName ?? "";
-        model["customer.name"] = facts.CustomerName ?? "";
-        model["customer.number"] = facts.CustomerNumber ?? "";
-        model["partner.name"] = facts.PartnerName ?? "";
-        model["recipient.name"] = recipientName;
-        return model;
-    }
-
-    private static string StatusLabel(ContractStatus status, CultureInfo culture)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = culture;
-            return ContractStatusText.Label(status);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
     }
 }
 

@@ -1,5 +1,7 @@
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Contracts;
+using Joules.Core.Domain.Messaging;
+using Joules.Core.Domain.Tariffs;
 using Joules.Core.Plugins.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +13,17 @@ public enum RecipientKind
     Customer = 0,
     SalesPartner = 1,
     FixedAddresses = 2,
+    /// <summary>The parent of the event's sales partner (the partner above it in the hierarchy).</summary>
+    SalesPartnerParent = 3,
+    /// <summary>The contract's responsible employee; for events without a contract the user who acted.</summary>
+    ResponsibleEmployee = 4,
+    /// <summary>Every active user of the brand in <see cref="NotificationRule.RoleName"/>.</summary>
+    Role = 5,
 }
 
-/// <summary>"When event <see cref="EventKey"/> happens (and the contract reaches <see cref="StatusFilter"/>), mail
-/// <see cref="RecipientKind"/> with the brand's template for the event in <see cref="Language"/>."</summary>
+/// <summary>"When event <see cref="EventKey"/> happens (and the conditions hold: status, sales partner, commodity),
+/// notify <see cref="RecipientKind"/> over <see cref="Channel"/> with the brand's template for the event in
+/// <see cref="Language"/>."</summary>
 public sealed class NotificationRule : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
@@ -27,6 +36,20 @@ public sealed class NotificationRule : ITenantOwned
     public string? FixedAddresses { get; set; }
     public string Language { get; set; } = "de";
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Mail, messenger (to <see cref="MessengerChannelId"/>) or SMS.</summary>
+    public MessageChannel Channel { get; set; } = MessageChannel.Mail;
+    /// <summary>The brand's messenger channel for <see cref="MessageChannel.Messenger"/> rules.</summary>
+    public Guid? MessengerChannelId { get; set; }
+    /// <summary>The role for <see cref="RecipientKind.Role"/>.</summary>
+    public string? RoleName { get; set; }
+    /// <summary>Condition: only events concerning this sales partner (and, with <see cref="IncludeSubPartners"/>, its sub-partners).</summary>
+    public Guid? PartnerFilterId { get; set; }
+    public bool IncludeSubPartners { get; set; }
+    /// <summary>Condition: only events concerning this commodity.</summary>
+    public Commodity? CommodityFilter { get; set; }
+
+    public NotificationRule Copy() => (NotificationRule)MemberwiseClone();
 }
 
 /// <summary>One notification a rule produced (or could not produce, with <see cref="Reason"/>).</summary>
@@ -42,6 +65,7 @@ public sealed class NotificationLogEntry : ITenantOwned
     public Guid? OutboxMessageId { get; set; }
     public string? Subject { get; set; }
     public string? Reason { get; set; }
+    public MessageChannel Channel { get; set; } = MessageChannel.Mail;
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
 
@@ -60,6 +84,7 @@ public sealed class SystemMessagesDb(DbContextOptions<SystemMessagesDb> options)
             b.Property(r => r.EventKey).HasMaxLength(100);
             b.Property(r => r.FixedAddresses).HasMaxLength(2000);
             b.Property(r => r.Language).HasMaxLength(5);
+            b.Property(r => r.RoleName).HasMaxLength(100);
             b.Property(r => r.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             b.HasIndex(r => new { r.BrandId, r.EventKey });
         });
@@ -76,6 +101,7 @@ public sealed class SystemMessagesDb(DbContextOptions<SystemMessagesDb> options)
             b.Property(l => l.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             b.HasIndex(l => new { l.BrandId, l.CreatedAt });
             b.HasIndex(l => new { l.RuleId, l.EventIdentity });
+            b.HasIndex(l => new { l.BrandId, l.RuleId, l.CreatedAt });
         });
     }
 }

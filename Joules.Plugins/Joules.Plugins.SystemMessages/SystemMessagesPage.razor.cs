@@ -1,5 +1,6 @@
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Contracts;
+using Joules.Core.Domain.Messaging;
 using Joules.Core.Messaging.Templates;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -15,7 +16,7 @@ public partial class SystemMessagesPage
     private List<(Guid Id, string Name)> _brands = [];
     private Guid _brandId;
     private List<NotificationRule> _rules = [];
-    private List<NotificationLogEntry> _log = [];
+    private Dictionary<Guid, string> _messengerNames = [];
     private bool _loading = true;
 
     protected override async Task OnInitializedAsync()
@@ -37,23 +38,40 @@ public partial class SystemMessagesPage
     {
         _loading = true;
         _rules = await Rules.RulesAsync(_brandId);
-        _log = await Rules.LogAsync(_brandId);
+        _messengerNames = (await Rules.MessengerChannelsAsync(_brandId, includeDisabled: true)).ToDictionary(c => c.Id, c => c.Name);
         _loading = false;
     }
 
-    private async Task LoadLogAsync() => _log = await Rules.LogAsync(_brandId);
-
     private string EventText(NotificationRule rule)
     {
-        var text = L["Event." + rule.EventKey].Value;
+        var text = Rules.EventName(rule.EventKey);
         if (rule.EventKey == MessageTemplateKeys.ContractStatusChanged)
             text += " → " + (rule.StatusFilter is { } s ? ContractStatusText.Label(s) : L["AnyStatus"].Value);
         return text;
     }
 
-    private string RecipientText(NotificationRule rule) => rule.RecipientKind == RecipientKind.FixedAddresses
-        ? rule.FixedAddresses ?? ""
-        : L["Recipient." + rule.RecipientKind].Value;
+    private string RecipientText(NotificationRule rule)
+    {
+        if (rule.Channel == MessageChannel.Messenger)
+            return rule.MessengerChannelId is { } id && _messengerNames.TryGetValue(id, out var name) ? name : L["MessengerMissing"].Value;
+        var text = rule.RecipientKind switch
+        {
+            RecipientKind.FixedAddresses => rule.FixedAddresses ?? "",
+            RecipientKind.Role => L["Recipient.Role"].Value + ": " + L["Role." + rule.RoleName].Value,
+            _ => L["Recipient." + rule.RecipientKind].Value,
+        };
+        var conditions = new List<string>();
+        if (rule.PartnerFilterId is not null) conditions.Add(rule.IncludeSubPartners ? L["ConditionPartnerTree"].Value : L["ConditionPartner"].Value);
+        if (rule.CommodityFilter is { } commodity) conditions.Add(L["Commodity." + commodity].Value);
+        return conditions.Count == 0 ? text : $"{text} ({string.Join(", ", conditions)})";
+    }
+
+    private async Task TestAsync(NotificationRule rule)
+    {
+        var parameters = new DialogParameters<RuleTestDialog> { { d => d.Rule, rule } };
+        await Dialogs.ShowAsync<RuleTestDialog>(L["TestTitle", rule.Name], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true });
+    }
 
     private async Task EditAsync(NotificationRule? rule)
     {

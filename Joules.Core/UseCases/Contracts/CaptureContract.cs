@@ -31,6 +31,8 @@ public sealed class CaptureContract(JoulesDbContext db)
             var number = await RunningNumbers.NextAsync(
                 db.Contracts.IgnoreQueryFilters().Where(c => c.BrandId == customer.BrandId).Select(c => c.ContractNumber), RunningNumbers.ContractPrefix, ct);
             var contract = new Contract(customer.BrandId, number, customer.Id, tariff, command.Details, command.SalesPartnerId, command.Channel, db.User.UserName, command.Source);
+            // Back-office staff who capture a contract are in charge of it; sales partner users are not employees.
+            if (db.User.VisiblePartnerIds is null) contract.ResponsibleUserId = db.User.UserId;
             db.Contracts.Add(contract);
             try
             {

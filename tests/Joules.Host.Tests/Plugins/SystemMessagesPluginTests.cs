@@ -19,7 +19,7 @@ namespace Joules.Host.Tests.Plugins;
 
 /// <summary>The shipped "System messages" plugin in a real host: a rule in its table turns a Core contract event into a
 /// templated mail that goes through the outbox into the development mailbox, once per matching rule.</summary>
-public class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests.Host>
+public partial class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests.Host>
 {
     public const string PluginId = "joules.system-messages";
 
@@ -32,6 +32,8 @@ public class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests
             var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
             TestPlugins.CopyFolder(source, staging);
             Directory.Move(staging, Path.Combine(PluginsFolder, PluginId));
+            // The probe test plugin raises a notifiable event of its own.
+            TestPlugins.MoveIn(TestPlugins.Probe, PluginsFolder);
         }
     }
 
@@ -127,15 +129,38 @@ public class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests
         return brandId;
     }
 
-    private async Task<Guid> InsertRuleAsync(Guid brandId, string name, string eventKey, ContractStatus? status, int recipientKind, string? fixedAddresses = null)
+    private Task<Guid> InsertRuleAsync(Guid brandId, string name, string eventKey, ContractStatus? status, int recipientKind, string? fixedAddresses = null) =>
+        InsertRuleAsync(new RuleRow(brandId, name, eventKey, status, recipientKind, fixedAddresses));
+
+    /// <summary>A row of the plugin's rule table (recipient kinds: 0 customer, 1 partner, 2 fixed, 3 parent partner,
+    /// 4 responsible employee, 5 role; channels: 0 mail, 1 messenger, 2 SMS).</summary>
+    private sealed record RuleRow(Guid BrandId, string Name, string EventKey, ContractStatus? Status, int RecipientKind, string? FixedAddresses = null)
     {
+        public MessageChannel Channel { get; init; }
+        public Guid? MessengerChannelId { get; init; }
+        public string? RoleName { get; init; }
+        public Guid? PartnerFilterId { get; init; }
+        public bool IncludeSubPartners { get; init; }
+        public Commodity? CommodityFilter { get; init; }
+    }
+
+    private async Task<Guid> InsertRuleAsync(RuleRow rule)
+    {
+        var (brandId, name, eventKey, status, recipientKind, fixedAddresses) = (rule.BrandId, rule.Name, rule.EventKey, rule.Status, rule.RecipientKind, rule.FixedAddresses);
         var id = Guid.NewGuid();
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO joules_system_messages_Rules (Id, BrandId, Name, Enabled, EventKey, StatusFilter, RecipientKind, FixedAddresses, Language, CreatedAt)
-            VALUES ($id, $brand, $name, 1, $key, $status, $kind, $fixed, 'de', $at)
+            INSERT INTO joules_system_messages_Rules (Id, BrandId, Name, Enabled, EventKey, StatusFilter, RecipientKind, FixedAddresses, Language, CreatedAt,
+                Channel, MessengerChannelId, RoleName, PartnerFilterId, IncludeSubPartners, CommodityFilter)
+            VALUES ($id, $brand, $name, 1, $key, $status, $kind, $fixed, 'de', $at, $channel, $messenger, $role, $partner, $sub, $commodity)
             """;
+        command.Parameters.AddWithValue("$channel", (int)rule.Channel);
+        command.Parameters.AddWithValue("$messenger", rule.MessengerChannelId is { } m ? m.ToString().ToUpperInvariant() : DBNull.Value);
+        command.Parameters.AddWithValue("$role", (object?)rule.RoleName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$partner", rule.PartnerFilterId is { } p ? p.ToString().ToUpperInvariant() : DBNull.Value);
+        command.Parameters.AddWithValue("$sub", rule.IncludeSubPartners ? 1 : 0);
+        command.Parameters.AddWithValue("$commodity", rule.CommodityFilter is { } c ? (int)c : DBNull.Value);
         command.Parameters.AddWithValue("$id", id.ToString().ToUpperInvariant());
         command.Parameters.AddWithValue("$brand", brandId.ToString().ToUpperInvariant());
         command.Parameters.AddWithValue("$name", name);
@@ -165,7 +190,11 @@ public class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests
         return connection;
     }
 
-    private Task<(Guid Id, string Number)> CreateContractAsync(Guid brandId, string lastName, string? email)
+    private Task<(Guid Id, string Number)> CreateContractAsync(Guid brandId, string lastName, string? email) =>
+        CreateContractAsync(brandId, lastName, email, null, null, Commodity.Electricity, null);
+
+    private Task<(Guid Id, string Number)> CreateContractAsync(Guid brandId, string lastName, string? email, string? phone, Guid? partnerId,
+        Commodity commodity, Guid? responsibleUserId)
     {
         (Guid, string) result = default;
         return _app.WithScopeAsync(async s =>
@@ -173,16 +202,23 @@ public class SystemMessagesPluginTests : IClassFixture<SystemMessagesPluginTests
             var db = s.GetRequiredService<JoulesDbContext>();
             var address = new Address { Street = "Am Wehr", HouseNumber = "3", PostalCode = "79102", City = "Sonnental" };
             var customer = await new CreateCustomer(db).RunAsync(new CreateCustomerCommand(CustomerType.Household,
-                new CustomerDetails(Salutation.Ms, "Lena", lastName, null, null, email, null, address), brandId));
-            var tariff = await db.Tariffs.FirstOrDefaultAsync(t => t.BrandId == brandId && t.Code == "SYSMSG-STROM");
+                new CustomerDetails(Salutation.Ms, "Lena", lastName, null, null, email, phone, address), brandId));
+            var code = commodity == Commodity.Gas ? "SYSMSG-GAS" : "SYSMSG-STROM";
+            var tariff = await db.Tariffs.FirstOrDefaultAsync(t => t.BrandId == brandId && t.Code == code);
             if (tariff is null)
             {
-                tariff = new Tariff(brandId, "SYSMSG-STROM", "Sonnenstrom Test", Commodity.Electricity, CustomerType.Household, new TariffTerms(12, 12, 4, 12));
+                tariff = new Tariff(brandId, code, commodity == Commodity.Gas ? "Sonnengas Test" : "Sonnenstrom Test", commodity, CustomerType.Household, new TariffTerms(12, 12, 4, 12));
                 db.Tariffs.Add(tariff);
                 await db.SaveChangesAsync();
             }
-            var contract = await new CaptureContract(db).RunAsync(new CaptureContractCommand(customer.Id, tariff.Id, null, SalesChannel.BackOffice,
+            var contract = await new CaptureContract(db).RunAsync(new CaptureContractCommand(customer.Id, tariff.Id, partnerId,
+                partnerId is null ? SalesChannel.BackOffice : SalesChannel.DoorToDoor,
                 new ContractDetails(address, MaLoId.Complete("5123456789"), "1ESY0000001", 2800, DateOnly.FromDateTime(DateTime.Today.AddMonths(2)))));
+            if (responsibleUserId is not null)
+            {
+                contract.ResponsibleUserId = responsibleUserId;
+                await db.SaveChangesAsync();
+            }
             result = (contract.Id, contract.ContractNumber);
         }).ContinueWith(t => { t.GetAwaiter().GetResult(); return result; });
     }

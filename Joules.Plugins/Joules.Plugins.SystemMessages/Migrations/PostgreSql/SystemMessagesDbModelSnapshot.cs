@@ -30,6 +30,9 @@ namespace Joules.Plugins.SystemMessages.Migrations.PostgreSql
                     b.Property<Guid>("BrandId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -72,6 +75,8 @@ namespace Joules.Plugins.SystemMessages.Migrations.PostgreSql
 
                     b.HasIndex("RuleId", "EventIdentity");
 
+                    b.HasIndex("BrandId", "RuleId", "CreatedAt");
+
                     b.ToTable("joules_system_messages_Log", (string)null);
                 });
 
@@ -82,6 +87,12 @@ namespace Joules.Plugins.SystemMessages.Migrations.PostgreSql
 
                     b.Property<Guid>("BrandId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CommodityFilter")
+                        .HasColumnType("integer");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -98,18 +109,31 @@ namespace Joules.Plugins.SystemMessages.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<bool>("IncludeSubPartners")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
+
+                    b.Property<Guid?>("MessengerChannelId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("PartnerFilterId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("RecipientKind")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int?>("StatusFilter")
                         .HasColumnType("integer");

@@ -30,6 +30,9 @@ namespace Joules.Plugins.SystemMessages.Migrations.SqlServer
                     b.Property<Guid>("BrandId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -72,6 +75,8 @@ namespace Joules.Plugins.SystemMessages.Migrations.SqlServer
 
                     b.HasIndex("RuleId", "EventIdentity");
 
+                    b.HasIndex("BrandId", "RuleId", "CreatedAt");
+
                     b.ToTable("joules_system_messages_Log", (string)null);
                 });
 
@@ -82,6 +87,12 @@ namespace Joules.Plugins.SystemMessages.Migrations.SqlServer
 
                     b.Property<Guid>("BrandId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CommodityFilter")
+                        .HasColumnType("int");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -98,18 +109,31 @@ namespace Joules.Plugins.SystemMessages.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<bool>("IncludeSubPartners")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)
                         .HasColumnType("nvarchar(5)");
+
+                    b.Property<Guid?>("MessengerChannelId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<Guid?>("PartnerFilterId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("RecipientKind")
                         .HasColumnType("int");
+
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<int?>("StatusFilter")
                         .HasColumnType("int");

@@ -25,6 +25,9 @@ namespace Joules.Plugins.SystemMessages.Migrations.Sqlite
                     b.Property<Guid>("BrandId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -67,6 +70,8 @@ namespace Joules.Plugins.SystemMessages.Migrations.Sqlite
 
                     b.HasIndex("RuleId", "EventIdentity");
 
+                    b.HasIndex("BrandId", "RuleId", "CreatedAt");
+
                     b.ToTable("joules_system_messages_Log", (string)null);
                 });
 
@@ -77,6 +82,12 @@ namespace Joules.Plugins.SystemMessages.Migrations.Sqlite
 
                     b.Property<Guid>("BrandId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommodityFilter")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -93,9 +104,15 @@ namespace Joules.Plugins.SystemMessages.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IncludeSubPartners")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MessengerChannelId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -103,8 +120,15 @@ namespace Joules.Plugins.SystemMessages.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PartnerFilterId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RecipientKind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("StatusFilter")
                         .HasColumnType("INTEGER");

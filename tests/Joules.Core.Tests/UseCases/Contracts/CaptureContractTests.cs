@@ -40,6 +40,34 @@ public class CaptureContractTests : UseCaseTestBase
         (await check.ContractStatusEvents.CountAsync(e => e.ContractId == first.Id && e.Actor == "clerk")).ShouldBe(1);
     }
 
+    private sealed record Acting(Guid? UserId, string UserName, Guid? BrandId, IReadOnlyCollection<Guid>? VisiblePartnerIds) : Joules.Core.Tenancy.ICurrentUser
+    {
+        public bool AllBrands => false;
+    }
+
+    [Fact]
+    public async Task Back_office_employee_who_captures_becomes_responsible_but_a_sales_partner_user_does_not()
+    {
+        var (customerId, tariffId) = await CustomerAndTariffAsync();
+        var partner = new SalesPartner(BrandA.Id, "VP-1", "Vertrieb Eins", null, SalesChannel.DoorToDoor);
+        await using (var system = System())
+        {
+            system.SalesPartners.Add(partner);
+            await system.SaveChangesAsync();
+        }
+        var employee = Guid.NewGuid();
+        var partnerUser = Guid.NewGuid();
+
+        await using var staffDb = Database.Context(new Acting(employee, "staff", BrandA.Id, null));
+        var byStaff = await new CaptureContract(staffDb).RunAsync(new(customerId, tariffId, null, SalesChannel.BackOffice, Details()));
+        await using var partnerDb = Database.Context(new Acting(partnerUser, "partner", BrandA.Id, [partner.Id]));
+        var byPartner = await new CaptureContract(partnerDb).RunAsync(new(customerId, tariffId, partner.Id, SalesChannel.DoorToDoor, Details()));
+
+        await using var check = System();
+        (await check.Contracts.Where(c => c.Id == byStaff.Id).Select(c => c.ResponsibleUserId).SingleAsync()).ShouldBe(employee);
+        (await check.Contracts.Where(c => c.Id == byPartner.Id).Select(c => c.ResponsibleUserId).SingleAsync()).ShouldBeNull();
+    }
+
     [Fact]
     public async Task Rejects_contract_with_invalid_MaLo_ID_and_saves_nothing()
     {

@@ -58,6 +58,59 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(_admin.GetByTestId("sent-mail-table")).ToContainTextAsync(subject);
     }
 
+    [Fact]
+    public async Task Rule_test_shows_recipients_and_preview_for_a_contract_and_sends_a_test_message()
+    {
+        await _admin.SignInAsync("admin", DemoUsers.Password);
+        InstallShippedPlugin("joules.system-messages");
+        var (_, number) = await app.CreateContractAsync("Regeltest");
+        await _admin.OpenAsync("/");
+        var entry = _admin.Locator("a.mud-nav-link[href='system-messages']");
+        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await entry.ClickAsync();
+        await Expect(_admin.GetByTestId("rules")).ToBeVisibleAsync();
+
+        await _admin.GetByTestId("rule-new").ClickAsync();
+        await _admin.Locator("[data-testid=rule-name] input, input[data-testid=rule-name]").First.FillAsync("Regeltest an Kunden");
+        await ChooseAsync("rule-status", "Auftragsbestätigung versendet");
+        await ChooseAsync("rule-recipient", "Kunde");
+        await _admin.GetByTestId("rule-save").ClickAsync();
+        var row = _admin.GetByTestId("rules").Locator("tr", new() { HasText = "Regeltest an Kunden" });
+        await Expect(row).ToBeVisibleAsync();
+
+        await row.GetByTestId("rule-test").ClickAsync();
+        var search = _admin.Locator("[data-testid=test-contract] input, input[data-testid=test-contract]").First;
+        await search.ClickAsync();
+        await search.FillAsync(number);
+        await _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = number }).First.ClickAsync();
+        await _admin.GetByTestId("test-run").ClickAsync();
+
+        await Expect(_admin.GetByTestId("test-match")).ToContainTextAsync("Die Bedingungen der Regel sind erfüllt.");
+        await Expect(_admin.GetByTestId("test-recipients")).ToContainTextAsync("Der Kunde hat keine E-Mail-Adresse.");
+        await Expect(_admin.GetByTestId("test-subject")).ToContainTextAsync($"Vertrag {number}: Auftragsbestätigung versendet");
+        await Expect(_admin.GetByTestId("test-html")).ToBeVisibleAsync();
+
+        var to = _admin.Locator("[data-testid=test-to] input, input[data-testid=test-to]").First;
+        await to.FillAsync("kein-postfach");
+        await _admin.GetByTestId("test-send").ClickAsync();
+        await Expect(_admin.Locator(".mud-dialog")).ToContainTextAsync("kein-postfach");
+        await to.FillAsync("pruefer@example.de");
+        await _admin.GetByTestId("test-send").ClickAsync();
+        await Expect(_admin.Locator(".mud-snackbar", new() { HasText = "Die Testnachricht steht im Postausgang." })).ToBeVisibleAsync();
+
+        // Clean up for the other tests of the page: delete the rule (with confirmation).
+        await _admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Schließen" }).Last.ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Löschen" }).ClickAsync();
+        await _admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Löschen" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+
+        // The log: paged on the server, filterable by state.
+        await _admin.GetByRole(AriaRole.Tab, new() { Name = "Protokoll" }).ClickAsync();
+        await Expect(_admin.GetByTestId("log")).ToBeVisibleAsync();
+        await ChooseAsync("log-state", "Nicht gesendet");
+        await Expect(_admin.GetByTestId("log")).ToContainTextAsync("Keine Benachrichtigungen gefunden.");
+    }
+
     private async Task ChooseAsync(string testId, string option)
     {
         await _admin.Locator($"[data-testid={testId}]").First.ClickAsync();
@@ -80,6 +133,11 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
             File.Copy(file, target);
         }
         Directory.CreateDirectory(app.Host.PluginsFolder);
+        if (Directory.Exists(Path.Combine(app.Host.PluginsFolder, id)))
+        {
+            Directory.Delete(staging, recursive: true);
+            return;
+        }
         Directory.Move(staging, Path.Combine(app.Host.PluginsFolder, id));
     }
 }

@@ -1,0 +1,102 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Joules.Plugins.SystemMessages.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Channels : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Channel",
+                table: "joules_system_messages_Rules",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "CommodityFilter",
+                table: "joules_system_messages_Rules",
+                type: "int",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IncludeSubPartners",
+                table: "joules_system_messages_Rules",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "MessengerChannelId",
+                table: "joules_system_messages_Rules",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "PartnerFilterId",
+                table: "joules_system_messages_Rules",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RoleName",
+                table: "joules_system_messages_Rules",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Channel",
+                table: "joules_system_messages_Log",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_joules_system_messages_Log_BrandId_RuleId_CreatedAt",
+                table: "joules_system_messages_Log",
+                columns: new[] { "BrandId", "RuleId", "CreatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_joules_system_messages_Log_BrandId_RuleId_CreatedAt",
+                table: "joules_system_messages_Log");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
+                table: "joules_system_messages_Rules");
+
+            migrationBuilder.DropColumn(
+                name: "CommodityFilter",
+                table: "joules_system_messages_Rules");
+
+            migrationBuilder.DropColumn(
+                name: "IncludeSubPartners",
+                table: "joules_system_messages_Rules");
+
+            migrationBuilder.DropColumn(
+                name: "MessengerChannelId",
+                table: "joules_system_messages_Rules");
+
+            migrationBuilder.DropColumn(
+                name: "PartnerFilterId",
+                table: "joules_system_messages_Rules");
+
+            migrationBuilder.DropColumn(
+                name: "RoleName",
+                table: "joules_system_messages_Rules");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
+                table: "joules_system_messages_Log");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Joules.Core.Data;
+using Joules.E2E.Tests.Infrastructure;
+using Joules.Host.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Joules.E2E.Tests.Features.Contracts;
+
+/// <summary>Back office sets who is responsible for a contract on its page; the choice is saved with the contract.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ContractResponsibleTests(BrowserApp app) : IAsyncLifetime
+{
+    private IPage _page = null!;
+
+    public async Task InitializeAsync() => _page = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+
+    public async Task DisposeAsync() => await _page.Context.DisposeAsync();
+
+    [Fact]
+    public async Task Staff_assigns_the_responsible_employee_on_the_contract_page()
+    {
+        var (id, _) = await app.CreateContractAsync("Zustaendig");
+        await _page.SignInAsync("staff", DemoUsers.Password);
+        await _page.OpenAsync($"/contracts/{id}");
+
+        var select = _page.GetByTestId("contract-responsible").First;
+        await Expect(select).ToBeVisibleAsync();
+        await select.ClickAsync();
+        await _page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Stefan Sachbearbeiter" }).First.ClickAsync();
+        await Expect(_page.Locator(".mud-snackbar")).ToContainTextAsync("Zuständig ist jetzt Stefan Sachbearbeiter.");
+
+        var (responsible, staff) = await app.Host.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<JoulesDbContext>();
+            return (await db.Contracts.Where(c => c.Id == id).Select(c => c.ResponsibleUserId).SingleAsync(),
+                await db.Users.Where(u => u.UserName == "staff").Select(u => (Guid?)u.Id).SingleAsync());
+        });
+        responsible.ShouldBe(staff);
+
+        await _page.OpenAsync($"/contracts/{id}");
+        await Expect(_page.GetByTestId("contract-responsible").First).ToContainTextAsync("Stefan Sachbearbeiter");
+    }
+}
