@@ -56,6 +56,11 @@ internal sealed class PluginActivator(
                 throw new InvalidOperationException(pluginTypes.Count == 0
                     ? $"{plugin.Manifest.EntryAssembly} enthält keine Klasse, die IJoulesPlugin implementiert (gegen einen anderen Core gebaut?)."
                     : $"{plugin.Manifest.EntryAssembly} enthält mehrere IJoulesPlugin-Klassen: {string.Join(", ", pluginTypes.Select(t => t.Name))}.");
+            // The events the plugin publishes: the dispatcher finds their type by the stored name (a newer version's
+            // type replaces the older one's).
+            var eventTypes = hostRoot.GetRequiredService<Joules.Core.Events.DomainEventTypes>();
+            foreach (var eventType in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Joules.Core.Events.IDomainEvent).IsAssignableFrom(t)))
+                eventTypes.Register(eventType);
             var instance = (IJoulesPlugin)Activator.CreateInstance(pluginTypes[0])!;
             var builder = new PluginBuilder(plugin.Manifest, configuration);
             instance.Configure(builder);

@@ -15,10 +15,8 @@ public sealed class ProbePlugin : IJoulesPlugin
     public void Configure(IPluginBuilder plugin)
     {
         plugin.AddMessageTemplates<ProbeTemplateKeys>();
-        plugin.MapEndpoints(e => e.MapPost("/alarm", async (Guid brand, Guid? contract, string text, JoulesDbContext db, DomainEventTypes types) =>
+        plugin.MapEndpoints(e => e.MapPost("/alarm", async (Guid brand, Guid? contract, string text, JoulesDbContext db) =>
         {
-            // The runtime does not register a plugin's event types for the dispatcher: do it before publishing.
-            types.Register(typeof(ProbeAlarmRaised));
             db.Publish(new ProbeAlarmRaised(brand, contract, text));
             await db.SaveChangesAsync();
             return Results.Ok();
