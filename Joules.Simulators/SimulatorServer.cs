@@ -1,4 +1,5 @@
 using System.Net;
+using Joules.Simulators.Bureaus;
 using Joules.Simulators.Sms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,20 +18,31 @@ public sealed class SimulatorServerOptions
 
     /// <summary>The SMS gateway simulator (<c>/sms/</c>).</summary>
     public SmsGatewaySimulatorOptions Sms { get; set; } = new();
+
+    /// <summary>The credit bureau simulator (<c>/bureaus/</c>).</summary>
+    public BureauSimulatorOptions Bureaus { get; set; } = new();
+
+    /// <summary>Base latency of every bureau answer (benchmarks: 200 ms; default none); shortcut for <c>Bureaus.Latency</c>.</summary>
+    public TimeSpan BureauLatency
+    {
+        get => Bureaus.Latency;
+        set => Bureaus.Latency = value;
+    }
 }
 
 /// <summary>A small Kestrel server on 127.0.0.1 that hosts simulated external services under path prefixes
-/// (<c>/sms/</c>: the SMS gateway). The demo and the tests talk to it over real HTTP exactly as the product talks to the
+/// (<c>/sms/</c>: the SMS gateway; <c>/bureaus/</c>: the credit bureaus). The demo and the tests talk to it over real HTTP exactly as the product talks to the
 /// real services. Not for production use.</summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SimulatorServer(WebApplication app, Uri baseUrl, SmsGatewaySimulator sms)
+    private SimulatorServer(WebApplication app, Uri baseUrl, SmsGatewaySimulator sms, BureauSimulator bureaus)
     {
         _app = app;
         BaseUrl = baseUrl;
         Sms = sms;
+        Bureaus = bureaus;
     }
 
     /// <summary>The server's address with a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -41,6 +53,12 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>The SMS gateway's address (<c>{BaseUrl}sms/</c>).</summary>
     public Uri SmsGatewayUrl => new(BaseUrl, "sms/");
+
+    /// <summary>The credit bureau simulator (its received checks).</summary>
+    public BureauSimulator Bureaus { get; }
+
+    /// <summary>The address of one simulated bureau (<c>{BaseUrl}bureaus/{bureau}/</c>), e.g. <c>schufa</c>.</summary>
+    public Uri BureauUrl(string bureau) => new(BaseUrl, $"bureaus/{bureau}/");
 
     /// <summary>Starts a server on 127.0.0.1:<paramref name="port"/> (0 = a free port).</summary>
     public static Task<SimulatorServer> StartAsync(int port = 0, CancellationToken ct = default) =>
@@ -59,14 +77,18 @@ public sealed class SimulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(options.Sms);
         builder.Services.AddSingleton<SmsGatewaySimulator>();
+        builder.Services.AddSingleton(options.Bureaus);
+        builder.Services.AddSingleton<BureauSimulator>();
         builder.Services.AddHttpClient(SmsGatewaySimulator.CallbackClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         var app = builder.Build();
         var sms = app.Services.GetRequiredService<SmsGatewaySimulator>();
         sms.Map(app.MapGroup("/sms"));
-        app.MapGet("/", () => "Joules simulators: /sms/v1/messages");
+        var bureaus = app.Services.GetRequiredService<BureauSimulator>();
+        bureaus.Map(app.MapGroup("/bureaus"));
+        app.MapGet("/", () => "Joules simulators: /sms/v1/messages, /bureaus/{bureau}/v1/checks, /bureaus/v1/checks");
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimulatorServer(app, new Uri(address.TrimEnd('/') + "/"), sms);
+        return new SimulatorServer(app, new Uri(address.TrimEnd('/') + "/"), sms, bureaus);
     }
 
     /// <summary>Stops the server.</summary>
