@@ -25,6 +25,7 @@ public static class CoreServiceRegistration
         services.AddMailTransport();
         Messaging.Outbox.OutboxRegistration.AddMessageOutbox(services);
         Messaging.Messenger.MessengerRegistration.AddMessengerChannel(services);
+        Credit.CreditRegistration.AddCreditChecks(services);
         return services;
     }
 

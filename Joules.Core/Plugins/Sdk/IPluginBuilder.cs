@@ -64,4 +64,10 @@ public interface IPluginBuilder
     /// <summary>Adds message template keys (the plugin's mails, and the events of its <see cref="Events.INotifiableEvent"/>s
     /// with <c>IsEvent = true</c>) to the template catalogue while the plugin is loaded.</summary>
     IPluginBuilder AddMessageTemplates<TSource>() where TSource : class, Messaging.Templates.IMessageTemplateKeySource;
+
+    /// <summary>Makes the plugin the adapter of credit bureau <paramref name="bureauId"/> (one of
+    /// <see cref="Domain.Credit.Bureaus.All"/>): while the plugin runs licensed, credit checks that ask this bureau call a
+    /// <typeparamref name="TBureau"/> from the plugin's scope.</summary>
+    /// <exception cref="ArgumentException">The bureau id is unknown.</exception>
+    IPluginBuilder AddCreditBureau<TBureau>(string bureauId) where TBureau : class, Credit.ICreditBureau;
 }

@@ -19,6 +19,7 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
     private readonly List<Action<IEndpointRouteBuilder>> _endpoints = [];
     private readonly Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type> _channels = [];
     private readonly List<Type> _templateSources = [];
+    private readonly Dictionary<string, Type> _bureaus = new(StringComparer.Ordinal);
     private Type? _settings;
 
     public PluginManifest Manifest => manifest;
@@ -89,6 +90,15 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
         return this;
     }
 
+    public IPluginBuilder AddCreditBureau<TBureau>(string bureauId) where TBureau : class, Joules.Core.Credit.ICreditBureau
+    {
+        if (Joules.Core.Domain.Credit.Bureaus.Find(bureauId) is null)
+            throw new ArgumentException($"Unknown credit bureau '{bureauId}'.", nameof(bureauId));
+        _bureaus[bureauId] = typeof(TBureau);
+        Services.AddScoped<TBureau>();
+        return this;
+    }
+
     public PluginContributions Build(IReadOnlyList<string> pages) => new()
     {
         NavEntries = _nav.ToList(),
@@ -99,6 +109,7 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
         SettingsComponent = _settings,
         ChannelSenders = new Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type>(_channels),
         TemplateKeySources = _templateSources.ToList(),
+        CreditBureaus = new Dictionary<string, Type>(_bureaus, StringComparer.Ordinal),
         Pages = pages,
     };
 }

@@ -19,6 +19,7 @@ internal sealed record PluginContributions
     public IReadOnlyDictionary<Joules.Core.Domain.Messaging.MessageChannel, Type> ChannelSenders { get; init; } =
         new Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type>();
     public IReadOnlyList<Type> TemplateKeySources { get; init; } = [];
+    public IReadOnlyDictionary<string, Type> CreditBureaus { get; init; } = new Dictionary<string, Type>();
     public IReadOnlyList<string> Pages { get; init; } = [];
     public IReadOnlyList<string> Tables { get; set; } = [];
 }

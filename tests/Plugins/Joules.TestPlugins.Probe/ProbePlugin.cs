@@ -9,12 +9,14 @@ using Microsoft.AspNetCore.Http;
 namespace Joules.TestPlugins.Probe;
 
 /// <summary>A small plugin: its routable page <see cref="Probe"/>, and a notifiable event (<see cref="ProbeAlarmRaised"/>,
-/// with its template key) that <c>POST /plugins/joules.test.probe/alarm</c> raises, for notification rules.</summary>
+/// with its template key) that <c>POST /plugins/joules.test.probe/alarm</c> raises, for notification rules, and a
+/// credit bureau adapter for CRIF that answers from the request alone.</summary>
 public sealed class ProbePlugin : IJoulesPlugin
 {
     public void Configure(IPluginBuilder plugin)
     {
         plugin.AddMessageTemplates<ProbeTemplateKeys>();
+        plugin.AddCreditBureau<ProbeBureau>("crif");
         plugin.MapEndpoints(e => e.MapPost("/alarm", async (Guid brand, Guid? contract, string text, JoulesDbContext db) =>
         {
             db.Publish(new ProbeAlarmRaised(brand, contract, text));
