@@ -60,7 +60,7 @@ public sealed class MessengerPageTests : IAsyncLifetime
         dialogs.Find($"input[data-testid={testId}], [data-testid={testId}] input").Change(value);
 
     [Fact]
-    public void Channels_are_added_tested_edited_and_deleted_without_ever_showing_the_url()
+    public async Task Channels_are_added_tested_edited_and_deleted_without_ever_showing_the_url()
     {
         _ctx.Render<MudPopoverProvider>();
         var dialogs = _ctx.Render<MudDialogProvider>();
@@ -68,45 +68,46 @@ public sealed class MessengerPageTests : IAsyncLifetime
         var page = _ctx.Render<MessengerPage>();
         page.WaitForAssertion(() => page.Find("[data-testid=messenger-empty]").TextContent.ShouldContain("Keine Messenger-Kanäle"));
 
-        page.Find("[data-testid=messenger-add]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=messenger-add]").Click());
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=messenger-save]"));
         Type(dialogs, "messenger-url", "http://chat.example.com/hooks/x");
-        dialogs.Find("[data-testid=messenger-save]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=messenger-save]").Click());
         dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("Name: bitte einen Namen"));
 
         Type(dialogs, "messenger-name", "Teams Vertrieb");
-        dialogs.Find("[data-testid=messenger-save]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=messenger-save]").Click());
         dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("https:// nötig"));
 
         Type(dialogs, "messenger-url", $"{_listener.BaseUrl}/{Secret}");
-        dialogs.Find("[data-testid=messenger-save]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=messenger-save]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=messenger-row-name]").TextContent.ShouldBe("Teams Vertrieb"));
         var host = new Uri(_listener.BaseUrl).Authority;
         page.Find("[data-testid=messenger-table]").TextContent.ShouldContain(host);
         page.Find("[data-testid=messenger-table]").TextContent.ShouldContain("Microsoft Teams");
         page.Markup.ShouldNotContain("TOPSECRET");
 
-        page.Find("[data-testid=messenger-test]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=messenger-test]").Click());
         snackbar.WaitForAssertion(() => snackbar.Markup.ShouldContain("Testnachricht an „Teams Vertrieb“"));
         var request = _listener.Requests.ShouldHaveSingleItem();
         request.Path.ShouldBe("/" + Secret);
         request.Body.ShouldContain("AdaptiveCard");
 
         _listener.Answers.Enqueue(404);
-        page.Find("[data-testid=messenger-test]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=messenger-test]").HasAttribute("disabled").ShouldBeFalse());
+        await page.InvokeAsync(() => page.Find("[data-testid=messenger-test]").Click());
         snackbar.WaitForAssertion(() => snackbar.Markup.ShouldContain("HTTP 404"));
         snackbar.Markup.ShouldNotContain("TOPSECRET");
 
-        page.Find("[data-testid=messenger-edit]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=messenger-edit]").Click());
         dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=messenger-url], [data-testid=messenger-url] input").GetAttribute("placeholder").ShouldBe("unverändert"));
         dialogs.Markup.ShouldNotContain("TOPSECRET");
         Type(dialogs, "messenger-name", "Teams Service");
-        dialogs.Find("[data-testid=messenger-save]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=messenger-save]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=messenger-row-name]").TextContent.ShouldBe("Teams Service"));
 
-        page.Find("[data-testid=messenger-delete]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=messenger-delete]").Click());
         dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("Den Kanal „Teams Service“ löschen?"));
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Löschen").Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Löschen").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=messenger-empty]"));
     }
 
