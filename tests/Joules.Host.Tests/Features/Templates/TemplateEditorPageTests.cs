@@ -68,11 +68,11 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         page.Find("[data-testid=template-variables]").TextContent.ShouldContain("contract.number");
 
         Type(page, "template-text", "Hallo {{ customer.name }},\n{% if contract.number %}ohne Ende\n{{ tarif.name }}");
-        page.Find("[data-testid=template-check]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-check]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=template-syntax-error]").TextContent.ShouldContain("Textteil: Syntaxfehler in Zeile 3, Spalte"));
 
-        page.Find("[data-testid=template-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-save]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=template-error]").TextContent.ShouldContain("Zeile 3, Spalte"));
         var service = _ctx.Services.GetRequiredService<MessageTemplateService>();
         (await service.VersionsAsync(_brand, MessageTemplateKeys.ContractCreated, "de")).ShouldBeEmpty();
@@ -83,11 +83,11 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
     {
         var page = RenderPage();
         Type(page, "template-text", "Hallo {{ tarif.name }}");
-        page.Find("[data-testid=template-check]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-check]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=template-warning]").TextContent.ShouldContain("tarif.name"));
         page.FindAll("[data-testid=template-syntax-error]").ShouldBeEmpty();
 
-        page.Find("[data-testid=template-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-save]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=template-loaded]").TextContent.ShouldContain("Aktuelle Version 1"));
         page.FindAll("[data-testid=template-view-version]").Count.ShouldBe(1);
@@ -97,10 +97,10 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Preview_renders_the_sample_values_into_a_sandboxed_frame()
+    public async Task Preview_renders_the_sample_values_into_a_sandboxed_frame()
     {
         var page = RenderPage();
-        page.Find("[data-testid=template-preview]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-preview]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=template-preview-text]").TextContent.ShouldContain("V-2026-000123"));
         var frame = page.Find("[data-testid=template-preview-html]");
@@ -113,10 +113,10 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         page.Find($"textarea[data-testid={testId}], [data-testid={testId}] textarea").Input(value);
 
     [Fact]
-    public void Sms_counter_shows_two_parts_for_a_161_character_gsm_text()
+    public async Task Sms_counter_shows_two_parts_for_a_161_character_gsm_text()
     {
         var page = RenderPage();
-        page.Find("[data-testid=template-channel-Sms]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-channel-Sms]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=template-sms-counter]"));
         page.FindAll("[data-testid=template-subject]").ShouldBeEmpty();
         page.FindAll("[data-testid=template-html]").ShouldBeEmpty();
@@ -134,10 +134,10 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Sms_counter_measures_the_text_with_sample_values_and_falls_back_to_the_raw_text()
+    public async Task Sms_counter_measures_the_text_with_sample_values_and_falls_back_to_the_raw_text()
     {
         var page = RenderPage();
-        page.Find("[data-testid=template-channel-Sms]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-channel-Sms]").Click());
 
         TypeLive(page, "template-text", "Vertrag {{ contract.number }} ist aktiv 😀");
         page.WaitForAssertion(() => page.Find("[data-testid=template-sms-counter]").TextContent.ShouldContain("mit Beispielwerten"));
@@ -154,13 +154,13 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
     public async Task A_messenger_template_has_no_html_part_and_is_saved_without_one()
     {
         var page = RenderPage();
-        page.Find("[data-testid=template-channel-Messenger]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-channel-Messenger]").Click());
         page.WaitForAssertion(() => page.FindAll("[data-testid=template-html]").ShouldBeEmpty());
         page.Markup.ShouldContain("Titel");
 
         Type(page, "template-subject", "Neuer Vertrag {{ contract.number }}");
         Type(page, "template-text", "**{{ customer.name }}** hat einen Vertrag abgeschlossen.");
-        page.Find("[data-testid=template-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-save]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=template-loaded]").TextContent.ShouldContain("Aktuelle Version 1"));
 
         var service = _ctx.Services.GetRequiredService<MessageTemplateService>();
@@ -171,7 +171,7 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         messenger.Text.ShouldBe("**{{ customer.name }}** hat einen Vertrag abgeschlossen.");
         (await service.VersionsAsync(_brand, MessageTemplateKeys.ContractCreated, "de")).ShouldBeEmpty(); // mail untouched
 
-        page.Find("[data-testid=template-channel-Mail]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=template-channel-Mail]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=template-html]"));
         page.Find("[data-testid=template-loaded]").TextContent.ShouldContain("Standard");
     }
