@@ -70,6 +70,8 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public DbSet<Domain.Messaging.CapturedMail> CapturedMails => Set<Domain.Messaging.CapturedMail>();
     public DbSet<Domain.Messaging.MessengerChannel> MessengerChannels => Set<Domain.Messaging.MessengerChannel>();
     public DbSet<Domain.Credit.ScoreRangeRule> ScoreRangeRules => Set<Domain.Credit.ScoreRangeRule>();
+    public DbSet<Domain.Credit.CreditCheckSettings> CreditCheckSettings => Set<Domain.Credit.CreditCheckSettings>();
+    public DbSet<Domain.Credit.BureauRoute> BureauRoutes => Set<Domain.Credit.BureauRoute>();
 
     /// <summary>Queues an event that no entity raised (an import finished, …); it is stored with the next save.</summary>
     public void Publish(IDomainEvent domainEvent) => _pipeline.Publish(domainEvent);

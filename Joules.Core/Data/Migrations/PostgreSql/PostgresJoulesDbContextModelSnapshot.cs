@@ -431,6 +431,71 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                     b.ToTable("MeterReadings");
                 });
 
+            modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Bureau")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("CustomerType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId", "Country", "CustomerType", "Position")
+                        .IsUnique();
+
+                    b.ToTable("BureauRoutes", (string)null);
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.CreditCheckSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("FullCheckFromContractValue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int?>("FullCheckFromKwh")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReuseDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId")
+                        .IsUnique();
+
+                    b.ToTable("CreditCheckSettings", (string)null);
+                });
+
             modelBuilder.Entity("Joules.Core.Domain.Credit.ScoreRangeRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1857,6 +1922,24 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.CreditCheckSettings", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

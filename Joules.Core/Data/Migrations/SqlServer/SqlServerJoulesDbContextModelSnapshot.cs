@@ -431,6 +431,71 @@ namespace Joules.Core.Data.Migrations.SqlServer
                     b.ToTable("MeterReadings");
                 });
 
+            modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Bureau")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<string>("CustomerType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId", "Country", "CustomerType", "Position")
+                        .IsUnique();
+
+                    b.ToTable("BureauRoutes", (string)null);
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.CreditCheckSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("FullCheckFromContractValue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<int?>("FullCheckFromKwh")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReuseDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId")
+                        .IsUnique();
+
+                    b.ToTable("CreditCheckSettings", (string)null);
+                });
+
             modelBuilder.Entity("Joules.Core.Domain.Credit.ScoreRangeRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1860,6 +1925,24 @@ namespace Joules.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.CreditCheckSettings", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

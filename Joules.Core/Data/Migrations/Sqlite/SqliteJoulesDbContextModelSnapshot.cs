@@ -424,6 +424,71 @@ namespace Joules.Core.Data.Migrations.Sqlite
                     b.ToTable("MeterReadings");
                 });
 
+            modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bureau")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId", "Country", "CustomerType", "Position")
+                        .IsUnique();
+
+                    b.ToTable("BureauRoutes", (string)null);
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.CreditCheckSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("FullCheckFromContractValue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FullCheckFromKwh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReuseDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId")
+                        .IsUnique();
+
+                    b.ToTable("CreditCheckSettings", (string)null);
+                });
+
             modelBuilder.Entity("Joules.Core.Domain.Credit.ScoreRangeRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1844,6 +1909,24 @@ namespace Joules.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Credit.CreditCheckSettings", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
