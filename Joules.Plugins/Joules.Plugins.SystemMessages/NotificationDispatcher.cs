@@ -131,7 +131,7 @@ public static class RuleAddresses
     public static List<string> Split(string? addresses) =>
         (addresses ?? "").Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    /// <summary>The first address that is not a valid mail address, or null when all are valid.</summary>
+    /// <summary>The first address the outbox would refuse, or null when all are valid.</summary>
     public static string? FirstInvalid(string? addresses) =>
-        Split(addresses).FirstOrDefault(a => !MimeKit.MailboxAddress.TryParse(a, out var m) || m.Address.IndexOf('@') <= 0 || m.Domain.Length == 0);
+        Split(addresses).FirstOrDefault(a => !OutboxWriter.TryParseAddress(a, out _));
 }

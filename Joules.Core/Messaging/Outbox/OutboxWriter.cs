@@ -74,13 +74,26 @@ public static class OutboxWriter
         {
             var candidate = raw?.Trim() ?? "";
             if (candidate.Length == 0) continue;
-            if (!MailboxAddress.TryParse(StrictAddresses, candidate, out var mailbox) || mailbox.Address.IndexOf('@') is <= 0
-                || mailbox.Address.EndsWith('@') || mailbox.Domain.Length == 0)
+            if (!TryParseAddress(candidate, out var mailbox))
                 throw new DomainException(CoreText.Format("Outbox.InvalidAddress", candidate), "To");
             list.Add(mailbox.ToString());
         }
         if (list.Count == 0) throw new DomainException(CoreText.Get("Outbox.NoRecipient"), "To");
         return string.Join(", ", list);
+    }
+
+    /// <summary>True if <paramref name="candidate"/> is one mail address the outbox accepts (strict RFC parsing, a local
+    /// part and a domain); the check every feature that takes addresses from users should use.</summary>
+    public static bool TryParseAddress(string candidate, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MailboxAddress? mailbox)
+    {
+        if (MailboxAddress.TryParse(StrictAddresses, candidate.Trim(), out var parsed) && parsed.Address.IndexOf('@') > 0
+            && !parsed.Address.EndsWith('@') && parsed.Domain.Length > 0)
+        {
+            mailbox = parsed;
+            return true;
+        }
+        mailbox = null;
+        return false;
     }
 
     private static IEnumerable<string> SplitRecipients(string to) =>

@@ -2,9 +2,9 @@ using Joules.Core.Data;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Messaging;
 using Joules.Core.Messaging.Mail;
+using Joules.Core.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MimeKit;
 
 namespace Joules.Host.Features.MailSettings;
 
@@ -57,7 +57,7 @@ internal sealed class MailSettingsAdministration(IDbContextFactory<JoulesDbConte
             throw new DomainException(text["Error.Port"], nameof(form.Port));
         if (string.IsNullOrWhiteSpace(form.SenderAddress))
             throw new DomainException(text["Error.SenderRequired"], nameof(form.SenderAddress));
-        if (!MailboxAddress.TryParse(form.SenderAddress.Trim(), out var sender) || !sender.Address.Contains('@') || sender.Name is { Length: > 0 })
+        if (!OutboxWriter.TryParseAddress(form.SenderAddress, out var sender) || sender.Name is { Length: > 0 })
             throw new DomainException(text["Error.SenderInvalid", form.SenderAddress], nameof(form.SenderAddress));
         if (form.SenderName.Length > 200)
             throw new DomainException(text["Error.SenderName"], nameof(form.SenderName));
