@@ -73,7 +73,7 @@ public sealed class SmsChannelSender(SmsGatewayResolver gateways, IHttpClientFac
                 HttpStatusCode.BadRequest => $"Das SMS-Gateway hat die Nachricht abgelehnt ({code}){detail}",
                 _ => $"Das SMS-Gateway antwortete mit {code.ToString(CultureInfo.InvariantCulture)}{detail}",
             };
-            var transient = response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || code >= 500;
+            var transient = MessageDeliveryException.IsTransient(response.StatusCode);
             throw new MessageDeliveryException(text, permanent: !transient);
         }
     }

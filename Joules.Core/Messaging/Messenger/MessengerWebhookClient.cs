@@ -51,7 +51,7 @@ public sealed class MessengerWebhookClient(IHttpClientFactory clients)
             if (code is >= 200 and < 300) return;
             var detail = await DetailAsync(response, uri, ct);
             var reason = StatusText(response.StatusCode);
-            var transient = code is 408 or 429 || code >= 500;
+            var transient = MessageDeliveryException.IsTransient(response.StatusCode);
             var text = CoreText.Format(transient ? "Messenger.StatusTransient" : "Messenger.StatusPermanent", host, code, reason);
             if (detail.Length > 0) text += " " + CoreText.Format("Messenger.ResponseDetail", detail);
             throw new MessageDeliveryException(text, permanent: !transient);

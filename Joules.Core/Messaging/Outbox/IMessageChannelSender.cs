@@ -23,6 +23,9 @@ public sealed class MessageDeliveryException(string message, bool permanent, Exc
 {
     /// <summary>True if retrying cannot help (e.g. an invalid phone number).</summary>
     public bool Permanent { get; } = permanent;
+
+    /// <summary>The outbox's rule for HTTP gateways: 408, 429 and 5xx are worth a retry; any other refusal is not.</summary>
+    public static bool IsTransient(System.Net.HttpStatusCode status) => (int)status is 408 or 429 or >= 500;
 }
 
 /// <summary>Thrown by a sender whose channel cannot be used in this host (e.g. no transport configured); the message
