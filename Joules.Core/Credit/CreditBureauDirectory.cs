@@ -51,6 +51,7 @@ public static class CreditRegistration
     public static IServiceCollection AddCreditChecks(this IServiceCollection services)
     {
         services.TryAddScoped<ICreditBureauDirectory, CreditBureauDirectory>();
+        services.TryAddSingleton<Integration.SecretProtector>();
         return services;
     }
 }

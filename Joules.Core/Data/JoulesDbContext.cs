@@ -72,6 +72,9 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public DbSet<Domain.Credit.ScoreRangeRule> ScoreRangeRules => Set<Domain.Credit.ScoreRangeRule>();
     public DbSet<Domain.Credit.CreditCheckSettings> CreditCheckSettings => Set<Domain.Credit.CreditCheckSettings>();
     public DbSet<Domain.Credit.BureauRoute> BureauRoutes => Set<Domain.Credit.BureauRoute>();
+    public DbSet<Domain.Credit.CreditCheck> CreditChecks => Set<Domain.Credit.CreditCheck>();
+    public DbSet<Domain.Credit.CreditReview> CreditReviews => Set<Domain.Credit.CreditReview>();
+    public DbSet<Domain.Credit.CreditBureauConnection> CreditBureauConnections => Set<Domain.Credit.CreditBureauConnection>();
 
     /// <summary>Queues an event that no entity raised (an import finished, …); it is stored with the next save.</summary>
     public void Publish(IDomainEvent domainEvent) => _pipeline.Publish(domainEvent);

@@ -9,10 +9,13 @@ public sealed class CreditCheckSettings : ITenantOwned
 {
     private CreditCheckSettings() { }
 
-    public static CreditCheckSettings Create(Guid brandId) => new() { Id = Guid.NewGuid(), BrandId = brandId, ReuseDays = 30 };
+    public static CreditCheckSettings Create(Guid brandId) => new() { Id = Guid.NewGuid(), BrandId = brandId, ReuseDays = 30, AutoCheck = true };
 
     public Guid Id { get; private set; }
     public Guid BrandId { get; set; }
+
+    /// <summary>True: a contract entering "credit check pending" is checked at once; false: only by button.</summary>
+    public bool AutoCheck { get; set; }
 
     /// <summary>An answer about the same person younger than this many days is reused (0 = never).</summary>
     public int ReuseDays { get; set; }
