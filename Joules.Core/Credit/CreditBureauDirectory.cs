@@ -47,11 +47,18 @@ public sealed class CreditBureauDirectory(IEnumerable<ICreditBureau> bureaus, IE
 /// <summary>Registers the credit check services.</summary>
 public static class CreditRegistration
 {
-    /// <summary>Adds the bureau directory.</summary>
+    /// <summary>Adds the bureau directory, the check workflow, the review queue and the worker that runs automatic checks.</summary>
     public static IServiceCollection AddCreditChecks(this IServiceCollection services)
     {
         services.TryAddScoped<ICreditBureauDirectory, CreditBureauDirectory>();
         services.TryAddSingleton<Integration.SecretProtector>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<UseCases.Credit.RunCreditCheck>();
+        services.TryAddScoped<UseCases.Credit.ContestCreditReject>();
+        services.TryAddScoped<UseCases.Credit.CreditReviewQueue>();
+        services.TryAddSingleton<CreditCheckQueue>();
+        services.AddScoped<Events.IDomainEventHandler<Events.ContractStatusChanged>, StartCreditCheckWhenPending>();
+        services.AddHostedService<CreditCheckWorker>();
         return services;
     }
 }
