@@ -21,6 +21,7 @@ public static class CoreServiceRegistration
         services.AddSingleton<DomainEventDispatcher>();
         services.AddSingleton<IDomainEventHandlerSource, ServiceProviderHandlerSource>();
         services.AddScoped<IDomainEventHandler<ContractStatusChanged>, CommissionAccrualHandler>();
+        services.TryAddSingleton<Integration.SecretProtector>();
         services.AddMessageTemplates();
         services.AddMailTransport();
         Messaging.Outbox.OutboxRegistration.AddMessageOutbox(services);

@@ -51,7 +51,6 @@ public static class CreditRegistration
     public static IServiceCollection AddCreditChecks(this IServiceCollection services)
     {
         services.TryAddScoped<ICreditBureauDirectory, CreditBureauDirectory>();
-        services.TryAddSingleton<Integration.SecretProtector>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<UseCases.Credit.RunCreditCheck>();
         services.TryAddScoped<UseCases.Credit.ContestCreditReject>();

@@ -1,4 +1,5 @@
 using Joules.Core.Data;
+using Joules.Core.Integration;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Messaging;
 using Joules.Core.Messaging.Outbox;
@@ -27,7 +28,7 @@ public sealed record SmsListItem(Guid Id, DateTimeOffset CreatedAt, string To, s
 
 /// <summary>What the SMS page shows and changes: per-brand gateway settings, a test SMS through the outbox, recent SMS.</summary>
 public sealed class SmsAdminService(IDbContextFactory<SmsDb> factory, IDbContextFactory<JoulesDbContext> coreFactory, ICurrentUser user,
-    IPluginContext plugin, SmsApiKeyProtector protector, SmsGatewayResolver gateways)
+    IPluginContext plugin, SecretProtector secrets, SmsGatewayResolver gateways)
 {
     public bool CanWrite => plugin.AllowsChanges;
 
@@ -49,7 +50,7 @@ public sealed class SmsAdminService(IDbContextFactory<SmsDb> factory, IDbContext
         var s = await db.Gateways.AsNoTracking().FirstOrDefaultAsync(g => g.BrandId == brandId);
         return s is null ? null : new SmsGatewayForm
         {
-            Enabled = s.Enabled, Url = s.Url, HasApiKey = !string.IsNullOrEmpty(s.ProtectedApiKey) && protector.Unprotect(s.ProtectedApiKey) is not null,
+            Enabled = s.Enabled, Url = s.Url, HasApiKey = !string.IsNullOrEmpty(s.ProtectedApiKey) && secrets.Unprotect(SmsGatewayResolver.ApiKeyPurpose, s.ProtectedApiKey) is not null,
             SenderId = s.SenderId, DefaultCountry = s.DefaultCountry, CallbackBaseUrl = s.CallbackBaseUrl,
         };
     }
@@ -78,9 +79,9 @@ public sealed class SmsAdminService(IDbContextFactory<SmsDb> factory, IDbContext
         if (!string.IsNullOrEmpty(newKey))
         {
             if (newKey.Length > 500) throw new DomainException("Der API-Schlüssel darf höchstens 500 Zeichen lang sein.", "ApiKey");
-            s.ProtectedApiKey = protector.Protect(newKey);
+            s.ProtectedApiKey = secrets.Protect(SmsGatewayResolver.ApiKeyPurpose, newKey);
         }
-        SmsGatewayResolver.Validate(s, protector.Unprotect(s.ProtectedApiKey) is not null);
+        SmsGatewayResolver.Validate(s, secrets.Unprotect(SmsGatewayResolver.ApiKeyPurpose, s.ProtectedApiKey) is not null);
         s.UpdatedAt = DateTimeOffset.UtcNow;
         if (isNew) db.Gateways.Add(s);
         await db.SaveChangesAsync();

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Joules.Core.Domain.Common;
 using Joules.Core.Integration;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -23,28 +21,13 @@ public sealed record SmsGateway(Uri BaseUrl, string ApiKey, string SenderId, str
     public override string ToString() => $"SmsGateway {{ BaseUrl = {BaseUrl}, SenderId = {SenderId}, Simulated = {Simulated} }}";
 }
 
-/// <summary>Encrypts API keys with Data Protection (purpose <see cref="Purpose"/>).</summary>
-public sealed class SmsApiKeyProtector(IDataProtectionProvider provider)
-{
-    public const string Purpose = "Joules.Plugins.Sms.ApiKey";
-
-    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
-
-    public string Protect(string apiKey) => _protector.Protect(apiKey);
-
-    /// <summary>The clear key, or null if there is none or the key ring that encrypted it is gone.</summary>
-    public string? Unprotect(string? cipher)
-    {
-        if (string.IsNullOrEmpty(cipher)) return null;
-        try { return _protector.Unprotect(cipher); }
-        catch (CryptographicException) { return null; }
-    }
-}
-
 /// <summary>Finds a brand's gateway: its own settings, else (demo and tests only) the simulator the host runs.</summary>
-public sealed partial class SmsGatewayResolver(IDbContextFactory<SmsDb> factory, SmsApiKeyProtector protector,
+public sealed partial class SmsGatewayResolver(IDbContextFactory<SmsDb> factory, SecretProtector secrets,
     IExternalServiceSimulators simulators, IServer server)
 {
+    /// <summary>Data Protection purpose of the stored API keys.</summary>
+    public const string ApiKeyPurpose = "Joules.Plugins.Sms.ApiKey";
+
     /// <summary>The API key the host's SMS gateway simulator accepts (demo only).</summary>
     public const string SimulatorApiKey = "joules-demo-sms-key";
 
@@ -57,7 +40,7 @@ public sealed partial class SmsGatewayResolver(IDbContextFactory<SmsDb> factory,
         var settings = await SettingsAsync(brandId, ct);
         if (settings is null) return Simulator();
         if (!settings.Enabled) return null;
-        var key = protector.Unprotect(settings.ProtectedApiKey);
+        var key = secrets.Unprotect(SmsGatewayResolver.ApiKeyPurpose, settings.ProtectedApiKey);
         if (key is null || !Uri.TryCreate(EnsureSlash(settings.Url), UriKind.Absolute, out var url)) return null;
         return new SmsGateway(url, key, settings.SenderId, settings.DefaultCountry, false, settings.CallbackBaseUrl);
     }
@@ -67,7 +50,7 @@ public sealed partial class SmsGatewayResolver(IDbContextFactory<SmsDb> factory,
     {
         var settings = await SettingsAsync(brandId, ct);
         if (settings is null) return simulators.BaseUrl is null ? null : SimulatorApiKey;
-        return protector.Unprotect(settings.ProtectedApiKey);
+        return secrets.Unprotect(SmsGatewayResolver.ApiKeyPurpose, settings.ProtectedApiKey);
     }
 
     /// <summary>The simulator gateway, if the host runs the simulators.</summary>

@@ -16,7 +16,6 @@ public sealed class SmsPlugin : IJoulesPlugin
     public void Configure(IPluginBuilder plugin)
     {
         plugin.AddDbContext<SmsDb>();
-        plugin.Services.AddSingleton<SmsApiKeyProtector>();
         plugin.Services.AddScoped<SmsGatewayResolver>();
         plugin.Services.AddScoped<DeliveryReportService>();
         plugin.Services.AddScoped<SmsAdminService>();
