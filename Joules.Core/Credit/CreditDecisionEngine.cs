@@ -15,7 +15,10 @@ public static class CreditDecisionEngine
     /// <summary>Decides <paramref name="result"/> with <paramref name="rules"/> (the brand's rules; others are ignored
     /// by bureau and product) for a check of kind <paramref name="context"/>. Among the rules that apply, those naming
     /// more of commodity, customer type and channel win over general ones.</summary>
-    public static CreditDecisionOutcome Decide(BureauResult result, IEnumerable<ScoreRangeRule> rules, CreditCheckContext context)
+    /// <remarks>A check of depth <see cref="CreditCheckDepth.NegativeFeaturesOnly"/> (a contract below the brand's
+    /// full-check thresholds, CRD-4) asks for no score: an answer without hard negative features accepts it.</remarks>
+    public static CreditDecisionOutcome Decide(BureauResult result, IEnumerable<ScoreRangeRule> rules, CreditCheckContext context,
+        CreditCheckDepth depth = CreditCheckDepth.Full)
     {
         var applicable = rules.Where(r => r.Bureau == result.Bureau && r.Product == result.Product && r.AppliesTo(context)).ToList();
         if (result.HasNegativeFeatures)
@@ -24,6 +27,8 @@ public static class CreditDecisionEngine
             return Pick(applicable.Where(r => r.MatchesNegativeFeatures), CoreText.Format("Credit.Reason.NegativeFeatures", codes))
                 ?? new(CreditDecision.ManualReview, null, CoreText.Format("Credit.Reason.NegativeFeaturesNoRule", codes));
         }
+        if (depth == CreditCheckDepth.NegativeFeaturesOnly && result.RawScore is null)
+            return new(CreditDecision.AutoAccept, null, CoreText.Get("Credit.Reason.NoNegativeFeatures"));
         if (result.RawScore is not { } score)
             return new(CreditDecision.ManualReview, null, CoreText.Get("Credit.Reason.NoScore"));
         var product = Bureaus.Find(result.Bureau)?.Product(result.Product);

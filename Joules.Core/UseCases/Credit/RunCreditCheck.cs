@@ -99,7 +99,7 @@ public sealed class RunCreditCheck(JoulesDbContext db, ICreditBureauDirectory bu
 
     private static CreditDecisionOutcome Decide(CreditCheck check, IReadOnlyList<PlannedCheck> plan, IReadOnlyList<ScoreRangeRule> rules, CreditCheckContext context)
     {
-        if (check.Answer is { } answer) return CreditDecisionEngine.Decide(answer, rules, context);
+        if (check.Answer is { } answer) return CreditDecisionEngine.Decide(answer, rules, context, (CreditCheckDepth)(check.Depth ?? 1));
         return plan.Count == 0
             ? new(CreditDecision.ManualReview, null, CoreText.Get("Credit.Reason.NoRoute"))
             : new(CreditDecision.ManualReview, null, CoreText.Format("Credit.Reason.BureausUnavailable", check.Failures ?? ""));

@@ -211,4 +211,20 @@ public sealed class RunCreditCheckTests : IAsyncLifetime
         ex.Message.ShouldContain("Bonitätsprüfung bestanden");
         _s.Bureaus.Calls.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Below_the_threshold_an_answer_without_negative_features_accepts_and_one_with_them_follows_its_rule()
+    {
+        await _s.ConfigureAsync(s => s.FullCheckFromKwh = 10_000, ("schufa", "basisscore"));
+        await _s.AddRulesAsync(ScoreRangeRule.NegativeFeatures(_s.BrandId, "schufa", "basisscore", CreditDecision.AutoReject));
+        _s.Bureaus.Scores("schufa", null);
+        var clean = await _s.RunAsync(await _s.PendingContractAsync("V-116"));
+        clean.Decision.ShouldBe(CreditDecision.AutoAccept);
+        clean.Reason.ShouldContain("Keine harten Negativmerkmale");
+
+        _s.Bureaus.Scores("schufa", null, "INKASSO");
+        var negative = await _s.RunAsync(await _s.PendingContractAsync("V-117", "Negativ"));
+        negative.Decision.ShouldBe(CreditDecision.AutoReject);
+        negative.NegativeFeatureCodes.ShouldBe(["INKASSO"]);
+    }
 }
