@@ -31,6 +31,8 @@ internal sealed class DemoDataSeeder(IDbContextFactory<JoulesDbContext> contexts
 
         await SaveAsync(sonnental, ct);
         await SaveAsync(alpenstrom, ct);
+        await SaveCreditAsync(sonnental, "DE", settings.Seed, ct);
+        await SaveCreditAsync(alpenstrom, "AT", settings.Seed + 1, ct);
         await CreateUsersAsync(sonnental);
 
         logger.LogInformation(
@@ -85,6 +87,22 @@ internal sealed class DemoDataSeeder(IDbContextFactory<JoulesDbContext> contexts
             CommissionStatements = tenant.Statements.Count,
         }));
         await audit.SaveChangesAsync(ct);
+    }
+
+    private async Task SaveCreditAsync(DemoTenant tenant, string country, int seed, CancellationToken ct)
+    {
+        var brandId = tenant.Brand.Id;
+        var routes = DemoCreditRules.Routes(brandId, country).ToList();
+        var rules = DemoCreditRules.Rules(brandId, routes).ToList();
+        var (checks, reviews) = DemoCreditHistory.Build(tenant, routes, rules, seed);
+        await using var db = contexts.CreateDbContext();
+        using var _ = db.SuppressAuditAndEvents();
+        db.CreditCheckSettings.Add(DemoCreditRules.Settings(brandId, country));
+        db.BureauRoutes.AddRange(routes);
+        db.ScoreRangeRules.AddRange(rules);
+        db.CreditChecks.AddRange(checks);
+        db.CreditReviews.AddRange(reviews);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task CreateUsersAsync(DemoTenant tenant)
