@@ -38,7 +38,8 @@ public sealed class StartCreditCheckWhenPending(JoulesDbContext db, CreditCheckQ
 
 /// <summary>Runs queued automatic checks, several at a time (bureaus answer slowly; the work is waiting, not CPU). On
 /// start it queues the contracts of automatically checking brands that are still pending, so a restart loses none.</summary>
-public sealed class CreditCheckWorker(IServiceScopeFactory scopes, CreditCheckQueue queue, ILogger<CreditCheckWorker> logger) : BackgroundService
+public sealed class CreditCheckWorker(IServiceScopeFactory scopes, CreditCheckQueue queue, IHostApplicationLifetime lifetime,
+    ILogger<CreditCheckWorker> logger) : BackgroundService
 {
     /// <summary>How many checks run at the same time.</summary>
     public const int Parallelism = 16;
@@ -46,6 +47,14 @@ public sealed class CreditCheckWorker(IServiceScopeFactory scopes, CreditCheckQu
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Bureaus and the demo's simulators start with the host: begin once it runs.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled()))
+        {
+            try { await started.Task; }
+            catch (OperationCanceledException) { return; }
+        }
         try { await QueuePendingAsync(stoppingToken); }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { logger.LogError(ex, "Queuing pending credit checks failed"); }
 
