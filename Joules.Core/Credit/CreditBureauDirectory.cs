@@ -47,11 +47,12 @@ public sealed class CreditBureauDirectory(IEnumerable<ICreditBureau> bureaus, IE
 /// <summary>Registers the credit check services.</summary>
 public static class CreditRegistration
 {
-    /// <summary>Adds the bureau directory.</summary>
+    /// <summary>Adds the bureau directory and the shared engine of the HTTP bureau plugins.</summary>
     public static IServiceCollection AddCreditChecks(this IServiceCollection services)
     {
         services.TryAddScoped<ICreditBureauDirectory, CreditBureauDirectory>();
         services.TryAddSingleton<Integration.SecretProtector>();
+        Http.CreditHttpRegistration.AddCreditBureauHttp(services);
         return services;
     }
 }
