@@ -1,7 +1,6 @@
 using Joules.Core.Credit.Http;
 using Joules.Core.Data;
 using Joules.Core.Domain.Credit;
-using Joules.Core.Plugins;
 using Joules.Core.Tenancy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ public partial class BureauPage
 {
     [Inject] private IDbContextFactory<JoulesDbContext> DbFactory { get; set; } = null!;
     [Inject] private ICurrentUser User { get; set; } = null!;
-    [Inject] private IPluginContext Plugin { get; set; } = null!;
+    [Inject] private BureauPluginInfo Plugin { get; set; } = null!;
 
     /// <summary>The bureau's id (one of <see cref="Bureaus.All"/>).</summary>
     [Parameter, EditorRequired] public string BureauId { get; set; } = "";

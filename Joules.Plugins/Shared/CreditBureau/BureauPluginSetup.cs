@@ -5,9 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Joules.Plugins.Credit.Shared;
 
-/// <summary>Which bureau this plugin connects (registered by <see cref="BureauPluginSetup"/>; the settings panel reads it).</summary>
-public sealed record BureauPluginInfo(BureauDescriptor Descriptor)
+/// <summary>Which bureau this plugin connects and whether it may change data (registered by <see cref="BureauPluginSetup"/>;
+/// a plugin type, so the plugin's components get it from the plugin's container).</summary>
+public sealed class BureauPluginInfo(BureauDescriptor descriptor, IPluginContext plugin)
 {
+    /// <summary>The bureau.</summary>
+    public BureauDescriptor Descriptor => descriptor;
+
+    /// <summary>False while the plugin is read-only (licence expired, disabled).</summary>
+    public bool AllowsChanges => plugin.AllowsChanges;
+
     /// <summary>Address of the plugin's page.</summary>
     public string PageHref => $"credit/bureaus/{Descriptor.Id}";
 }
@@ -19,7 +26,7 @@ public static class BureauPluginSetup
     /// <summary>Declares <typeparamref name="TBureau"/> as the adapter of <paramref name="descriptor"/>.</summary>
     public static void Configure<TBureau>(IPluginBuilder plugin, BureauDescriptor descriptor) where TBureau : class, ICreditBureau
     {
-        plugin.Services.AddSingleton(new BureauPluginInfo(descriptor));
+        plugin.Services.AddSingleton(sp => new BureauPluginInfo(descriptor, sp.GetRequiredService<IPluginContext>()));
         plugin.AddCreditBureau<TBureau>(descriptor.Id);
         plugin.AddSettingsPage<BureauSettingsPanel>();
     }
