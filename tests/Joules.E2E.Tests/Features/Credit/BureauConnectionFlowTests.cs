@@ -53,6 +53,13 @@ public sealed class BureauConnectionFlowTests(BrowserApp app) : IAsyncLifetime
         await _admin.GetByTestId("connection-test").ClickAsync();
         await Expect(_admin.GetByTestId("test-error")).ToContainTextAsync("SCHUFA hat den API-Schlüssel abgelehnt (401)", new() { Timeout = 20_000 });
         (await _admin.ContentAsync()).ShouldNotContain("ein-falscher-schluessel");
+
+        // The plugin's settings on the Plugins page lead to the bureau page.
+        await _admin.OpenAsync("/admin/plugins");
+        await _admin.Locator("tr", new() { HasText = "joules.credit-schufa" }).GetByTestId("plugin-settings").ClickAsync();
+        await Expect(_admin.Locator(".mud-dialog")).ToContainTextAsync("Bonitätsprüfungen bei SCHUFA");
+        await _admin.GetByTestId("bureau-page-link").ClickAsync();
+        await Expect(_admin.GetByTestId("connection-state")).ToContainTextAsync("Eingerichtet");
     }
 
     private void InstallShippedPlugin(string id)
