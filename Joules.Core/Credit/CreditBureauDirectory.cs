@@ -58,6 +58,8 @@ public static class CreditRegistration
         services.TryAddSingleton<CreditCheckQueue>();
         services.AddScoped<Events.IDomainEventHandler<Events.ContractStatusChanged>, StartCreditCheckWhenPending>();
         services.AddHostedService<CreditCheckWorker>();
+        Http.CreditHttpRegistration.AddCreditBureauHttp(services);
         return services;
     }
 }
+

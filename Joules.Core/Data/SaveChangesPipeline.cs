@@ -16,7 +16,7 @@ namespace Joules.Core.Data;
 /// rules, turn raised domain events into event rows, and write audit entries.</summary>
 internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
 {
-    private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Data", nameof(Domain.Messaging.SmtpSettings.ProtectedPassword)];
+    private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Data", nameof(Domain.Messaging.SmtpSettings.ProtectedPassword), nameof(Domain.Credit.CreditBureauConnection.ProtectedApiKey)];
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Domain.Messaging.OutboxMessage), typeof(Domain.Messaging.CapturedMail), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
     private readonly List<IDomainEvent> _published = [];
     private List<AggregateRoot> _raisers = [];
