@@ -70,6 +70,11 @@ public partial class CreditReviewsPage
         if (row.Item is { } item) _selected = item;
     }
 
+    private void DrawerChanged(bool open)
+    {
+        if (!open) _selected = null;
+    }
+
     private string RowClass(CreditReviewRow row, int index) =>
         "cursor-pointer" + (row.ReviewId == _selected?.ReviewId ? " mud-selected-item" : "");
 
