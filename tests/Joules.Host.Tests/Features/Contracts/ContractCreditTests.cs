@@ -3,6 +3,7 @@ using Bunit;
 using Joules.Core.Domain.Contracts;
 using Joules.Host.Features.Contracts;
 using Joules.Host.Tests.Features.Credit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -83,5 +84,31 @@ public sealed class ContractCreditTests : IAsyncLifetime
         var contract = await _host.ContractAsync(rejected.Id);
         contract.Status.ShouldBe(ContractStatus.CreditCheckManualReview);
         contract.History.OrderByDescending(h => h.At).First().Reason.ShouldNotBeNull().ShouldContain("Inkasso-Forderung ist bezahlt");
+    }
+
+    [Fact]
+    public async Task Checking_by_button_asks_the_bureau_and_a_refused_check_shows_the_reason()
+    {
+        await _host.ChecksByButtonOnlyAsync();
+        var (id, _) = await _host.PendingContractAsync("Grenzfall");
+        var pending = await _host.ContractAsync(id);
+        pending.Status.ShouldBe(ContractStatus.CreditCheckPending);
+        var changed = 0;
+        var snackbar = _ctx.Render<MudSnackbarProvider>();
+        var panel = Panel(pending, () => changed++);
+        panel.WaitForAssertion(() => panel.Find("[data-testid=credit-empty]").TextContent.ShouldBe("Noch keine Bonitätsprüfung."));
+
+        await panel.InvokeAsync(() => panel.Find("[data-testid=credit-run]").Click());
+
+        panel.WaitForAssertion(() => changed.ShouldBe(1));
+        panel.WaitForAssertion(() => panel.Find("[data-testid=credit-check-trigger]").TextContent.ShouldBe("per Knopf"));
+        snackbar.Markup.ShouldContain("Bonitätsprüfung: Manuelle Prüfung");
+        (await _host.ContractAsync(id)).Status.ShouldBe(ContractStatus.CreditCheckManualReview);
+
+        // The page has not re-rendered the panel yet: a second click is refused by Core with its message, nothing changes.
+        await panel.InvokeAsync(() => panel.Find("[data-testid=credit-run]").Click());
+        snackbar.WaitForAssertion(() => snackbar.Markup.ShouldContain("Eine Bonitätsprüfung ist nur im Status"));
+        changed.ShouldBe(1);
+        (await _host.QueryAsync(db => db.CreditChecks.CountAsync(c => c.ContractId == id))).ShouldBe(1);
     }
 }

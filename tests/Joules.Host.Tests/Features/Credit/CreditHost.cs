@@ -51,6 +51,14 @@ public sealed class CreditHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Turns the automatic check off: contracts stay in "credit check pending" until checked by button.</summary>
+    public Task ChecksByButtonOnlyAsync() => App.WithScopeAsync(async services =>
+    {
+        var db = services.GetRequiredService<JoulesDbContext>();
+        (await db.CreditCheckSettings.SingleAsync()).AutoCheck = false;
+        await db.SaveChangesAsync();
+    });
+
     /// <summary>A captured contract of a household customer "Jonas {lastName}" (same person for the same name), moved to
     /// "credit check pending", which queues its automatic check.</summary>
     public async Task<(Guid Id, string Number)> PendingContractAsync(string lastName)
