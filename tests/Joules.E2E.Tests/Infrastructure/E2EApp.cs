@@ -1,4 +1,5 @@
 using Joules.Core.Tenancy;
+using Joules.Host.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -48,6 +49,9 @@ public sealed class E2EApp : WebApplicationFactory<Program>
         builder.UseSetting("Joules:Plugins:Folder", PluginsFolder);
         builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+        // Credit bureaus: the bureau simulator, asked through the test bureau (the one place to switch to the bureau plugins).
+        builder.UseSetting("Joules:Simulators:Enabled", "true");
+        builder.ConfigureServices(s => SimulatorCreditBureau.AddTo(s));
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope acting as the system.</summary>

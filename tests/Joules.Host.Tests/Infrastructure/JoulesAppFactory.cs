@@ -21,6 +21,9 @@ public class JoulesAppFactory : WebApplicationFactory<Program>
     /// <summary>More settings for this host (applied last).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>More services for this host (e.g. a test credit bureau), registered after the host's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>The plugins folder of this host (empty unless a test puts plugins there).</summary>
     public string PluginsFolder => Path.Combine(_dataFolder, "plugins");
 
@@ -34,6 +37,7 @@ public class JoulesAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Joules:Simulators:Enabled", "false");   // a test that needs them sets it in Settings
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+        if (TestServices is not null) builder.ConfigureServices(TestServices);
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope acting as the system.</summary>
