@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Joules.Core.Data;
 using Joules.Core.Domain.Common;
@@ -41,6 +42,8 @@ public sealed class StartCreditCheckWhenPending(JoulesDbContext db, CreditCheckQ
 public sealed class CreditCheckWorker(IServiceScopeFactory scopes, CreditCheckQueue queue, IHostApplicationLifetime lifetime,
     ILogger<CreditCheckWorker> logger) : BackgroundService
 {
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("de-DE");
+
     /// <summary>How many checks run at the same time.</summary>
     public const int Parallelism = 16;
 
@@ -78,6 +81,8 @@ public sealed class CreditCheckWorker(IServiceScopeFactory scopes, CreditCheckQu
     {
         try
         {
+            // Reasons go into the contract history as text: write them in the installation's language, German.
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Culture;
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().User = new SystemUser("system:credit-check");
             var check = await scope.ServiceProvider.GetRequiredService<RunCreditCheck>().RunAsync(contractId, "auto", ct);

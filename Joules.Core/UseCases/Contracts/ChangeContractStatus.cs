@@ -13,6 +13,10 @@ public sealed class ChangeContractStatus(JoulesDbContext db)
     {
         var contract = await db.Contracts.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == contractId, ct)
             ?? throw new DomainException(CoreText.Get("Contract.NotFound"));
+        // A case in the credit review queue is decided there, with its mandatory reason and audit trail.
+        if (contract.Status == ContractStatus.CreditCheckManualReview && to is ContractStatus.CreditCheckPassed or ContractStatus.CreditCheckRejected
+            && await db.CreditReviews.AnyAsync(r => r.ContractId == contractId && r.DecidedAt == null, ct))
+            throw new DomainException(CoreText.Get("Credit.DecideInQueue"), nameof(Contract.Status));
         contract.ChangeStatus(to, db.User.UserName, string.IsNullOrWhiteSpace(reason) ? null : reason, source);
         await db.SaveChangesAsync(ct);
         return contract;

@@ -35,7 +35,7 @@ public sealed class RunCreditCheck(JoulesDbContext db, ICreditBureauDirectory bu
         var contract = await db.Contracts.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == contractId, ct)
             ?? throw new DomainException(CoreText.Get("Contract.NotFound"));
         if (contract.Status != ContractStatus.CreditCheckPending)
-            throw new DomainException(CoreText.Format("Credit.NotPending", ContractStatusText.Label(contract.Status)), nameof(Contract.Status));
+            throw new DomainException(CoreText.Format("Credit.NotPending", ContractStatusText.Label(contract.Status), ContractStatusText.Label(ContractStatus.CreditCheckPending)), nameof(Contract.Status));
         var customer = await db.Customers.SingleAsync(c => c.Id == contract.CustomerId, ct);
         var brandId = contract.BrandId;
         var settings = await db.CreditCheckSettings.SingleOrDefaultAsync(s => s.BrandId == brandId, ct) ?? CreditCheckSettings.Create(brandId);

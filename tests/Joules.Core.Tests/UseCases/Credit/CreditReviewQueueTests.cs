@@ -142,4 +142,18 @@ public sealed class CreditReviewQueueTests : IAsyncLifetime
         var ex = await Should.ThrowAsync<DomainException>(() => new ContestCreditReject(db, _s.Clock).RunAsync(id, "Widerspruch ohne Ablehnung"));
         ex.Message.ShouldContain("Bonitätsprüfung bestanden");
     }
+
+    [Fact]
+    public async Task An_open_case_is_decided_in_the_queue_not_by_a_plain_status_change()
+    {
+        _s.Bureaus.Scores("schufa", 91m);
+        var id = await _s.PendingContractAsync("V-205", "Grenzfall");
+        await _s.RunAsync(id);
+
+        await using var db = _s.Db();
+        var ex = await Should.ThrowAsync<DomainException>(() =>
+            new Joules.Core.UseCases.Contracts.ChangeContractStatus(db).RunAsync(id, ContractStatus.CreditCheckPassed, null));
+        ex.Message.ShouldContain("Prüffälle Bonität");
+        (await _s.ContractAsync(id)).Status.ShouldBe(ContractStatus.CreditCheckManualReview);
+    }
 }
