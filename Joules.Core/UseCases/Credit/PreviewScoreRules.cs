@@ -47,6 +47,11 @@ public sealed class ScoreRulePreviewSample
     /// <summary>Number of checks in the sample.</summary>
     public int Count => ItemsArray.Length;
 
+    /// <summary>The bureau products answering in the sample with their number of checks, most frequent first.</summary>
+    public IReadOnlyList<(string Bureau, string Product, int Checks)> Products =>
+        ItemsArray.GroupBy(i => (i.Answer.Bureau, i.Answer.Product)).Select(g => (g.Key.Bureau, g.Key.Product, g.Count()))
+            .OrderByDescending(p => p.Item3).ToList();
+
     internal Item[] ItemsArray { get; }
     internal int[] NowCounts { get; }
 }

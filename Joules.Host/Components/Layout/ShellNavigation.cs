@@ -23,6 +23,8 @@ internal static class ShellNavigation
         new("Nav.Plugins", "admin/plugins", Icons.Material.Filled.Extension, Roles.Administrator),
         new("Nav.Templates", "admin/templates", Icons.Material.Filled.Email, Office),
         new("Nav.Jobs", "admin/jobs", Icons.Material.Filled.Schedule, Roles.Administrator),
+        new("Nav.CreditSettings", "credit/settings", Icons.Material.Filled.VerifiedUser, Roles.Administrator),
+        new("Nav.CreditRules", "credit/rules", Icons.Material.Filled.Rule, Roles.Administrator),
         new("Nav.MailSettings", "admin/mail-settings", Icons.Material.Filled.Dns, Roles.Administrator),
         new("Nav.SentMail", "admin/sent-mail", Icons.Material.Filled.MarkEmailRead, Office),
         new("Nav.Outbox", "admin/outbox", Icons.Material.Filled.Outbox, Office),
