@@ -47,8 +47,7 @@ public partial class BureauRouteList
         if (_routes is not null && _loadedBrand == BrandId) return;
         _loadedBrand = BrandId;
         await LoadAsync();
-        var first = Candidates.FirstOrDefault(b => Running.Contains(b.Id)) ?? Candidates.FirstOrDefault();
-        BureauChanged(first?.Id);
+        BureauChanged((NextCandidate() ?? Candidates.FirstOrDefault())?.Id);
     }
 
     private async Task LoadAsync()
@@ -57,6 +56,10 @@ public partial class BureauRouteList
         await using var db = DbFactory.CreateDbContext();
         _routes = (await new SaveBureauRoutes(db).LoadAsync(BrandId, Country, CustomerType)).ToList();
     }
+
+    /// <summary>The bureau to offer next: one not yet in the list, running plugins first.</summary>
+    private BureauDescriptor? NextCandidate() => Candidates.Where(b => _routes?.Any(r => r.Bureau == b.Id) != true)
+        .OrderByDescending(b => Running.Contains(b.Id)).FirstOrDefault();
 
     private void BureauChanged(string? bureau)
     {
@@ -77,7 +80,7 @@ public partial class BureauRouteList
     {
         if (_routes is null || _newBureau is null || _newProduct is null) return;
         if (await SaveAsync([.. _routes, new BureauRouteItem(_newBureau, _newProduct)], L["Added"]))
-            BureauChanged(Candidates.FirstOrDefault(b => Running.Contains(b.Id) && !_routes.Any(r => r.Bureau == b.Id))?.Id ?? _newBureau);
+            BureauChanged(NextCandidate()?.Id ?? _newBureau);
     }
 
     private async Task RemoveAsync(int index)
