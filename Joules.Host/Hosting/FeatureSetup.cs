@@ -1,6 +1,6 @@
 using Joules.Host.Features.Common;
 using Joules.Host.Features.Contracts;
-using Joules.Host.Features.Credit.Reviews;
+using Joules.Host.Features.Credit;
 using Joules.Host.Features.Jobs;
 using Joules.Host.Features.MailSettings;
 using Joules.Host.Features.Messenger;
@@ -22,7 +22,7 @@ internal static class FeatureSetup
         services.AddSentMailFeature();
         services.AddMailSettingsFeature();
         services.AddMessengerFeature();
-        services.AddCreditReviewFeature();
+        services.AddCreditFeature();
         return services;
     }
 
