@@ -39,7 +39,7 @@ public sealed class ScoreRulePreviewSample
     }
 
     internal sealed record Item(Guid CheckId, string ContractNumber, DateTimeOffset RequestedAt, BureauResult Answer,
-        CreditCheckContext Context, CreditDecision Now);
+        CreditCheckContext Context, CreditCheckDepth Depth, CreditDecision Now);
 
     /// <summary>The brand.</summary>
     public Guid BrandId { get; }
@@ -76,7 +76,7 @@ public sealed class PreviewScoreRules(JoulesDbContext db)
             select new
             {
                 c.Id, c.ContractId, c.RequestedAt, c.Bureau, c.Product, c.RawScore, c.RawClass, c.NegativeFeatures, c.ProbabilityOfDefault,
-                c.BureauRequestedAt, c.ResponseHash, c.Commodity, c.CustomerType, c.Channel,
+                c.BureauRequestedAt, c.ResponseHash, c.Commodity, c.CustomerType, c.Channel, c.Depth,
             }).Take(SampleSize).ToListAsync(ct);
         var contractIds = rows.Select(r => r.ContractId).Distinct().ToList();
         var numbers = await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id))
@@ -94,9 +94,10 @@ public sealed class PreviewScoreRules(JoulesDbContext db)
             var answer = new BureauResult(r.Bureau!, r.Product!, r.RawScore, r.RawClass, codes, r.ProbabilityOfDefault,
                 r.BureauRequestedAt ?? r.RequestedAt, r.ResponseHash!);
             var context = new CreditCheckContext(r.Commodity, r.CustomerType, r.Channel);
-            var now = Decide(answer, context, byProduct);
+            var depth = (CreditCheckDepth)(r.Depth ?? (int)CreditCheckDepth.Full);
+            var now = Decide(answer, context, depth, byProduct);
             counts[(int)now]++;
-            items[i] = new(r.Id, numbers.GetValueOrDefault(r.ContractId, ""), r.RequestedAt, answer, context, now);
+            items[i] = new(r.Id, numbers.GetValueOrDefault(r.ContractId, ""), r.RequestedAt, answer, context, depth, now);
         }
         return new ScoreRulePreviewSample(brandId, items, counts);
     }
@@ -111,7 +112,7 @@ public sealed class PreviewScoreRules(JoulesDbContext db)
         var cases = new List<ScoreRulePreviewCase>(Math.Min(maxCases, 64));
         foreach (var item in sample.ItemsArray)
         {
-            var after = Decide(item.Answer, item.Context, byProduct);
+            var after = Decide(item.Answer, item.Context, item.Depth, byProduct);
             counts[(int)after]++;
             if (after == item.Now) continue;
             changed++;
@@ -127,6 +128,7 @@ public sealed class PreviewScoreRules(JoulesDbContext db)
     private static Dictionary<(string, string), ScoreRangeRule[]> Index(IEnumerable<ScoreRangeRule> rules) =>
         rules.GroupBy(r => (r.Bureau, r.Product)).ToDictionary(g => g.Key, g => g.ToArray());
 
-    private static CreditDecision Decide(BureauResult answer, CreditCheckContext context, Dictionary<(string, string), ScoreRangeRule[]> byProduct) =>
-        CreditDecisionEngine.Decide(answer, byProduct.GetValueOrDefault((answer.Bureau, answer.Product), NoRules), context).Decision;
+    private static CreditDecision Decide(BureauResult answer, CreditCheckContext context, CreditCheckDepth depth,
+        Dictionary<(string, string), ScoreRangeRule[]> byProduct) =>
+        CreditDecisionEngine.Decide(answer, byProduct.GetValueOrDefault((answer.Bureau, answer.Product), NoRules), context, depth).Decision;
 }

@@ -1,5 +1,4 @@
 using Joules.Core.Tenancy;
-using Joules.Host.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -49,9 +48,28 @@ public sealed class E2EApp : WebApplicationFactory<Program>
         builder.UseSetting("Joules:Plugins:Folder", PluginsFolder);
         builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
-        // Credit bureaus: the bureau simulator, asked through the test bureau (the one place to switch to the bureau plugins).
+        // External services (credit bureaus, SMS gateway) answer from the simulators, as in the demo.
         builder.UseSetting("Joules:Simulators:Enabled", "true");
-        builder.ConfigureServices(s => SimulatorCreditBureau.AddTo(s));
+    }
+
+    /// <summary>Moves the build's installed copy of a shipped plugin (plugins-bin/&lt;id&gt;) into the host's plugins folder
+    /// the way an administrator should: copy to a staging folder, then one rename. The host activates it live. Does
+    /// nothing when the plugin is there already.</summary>
+    public void InstallShippedPlugin(string id)
+    {
+        var target = Path.Combine(PluginsFolder, id);
+        if (Directory.Exists(target)) return;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
+        var source = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "plugins-bin", id);
+        var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(staging, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        Directory.Move(staging, target);
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope acting as the system.</summary>

@@ -23,7 +23,7 @@ public sealed class BureauConnectionFlowTests(BrowserApp app) : IAsyncLifetime
     public async Task Connection_test_answers_from_the_simulator_and_names_a_refused_key()
     {
         await _admin.SignInAsync("admin", DemoUsers.Password);
-        InstallShippedPlugin("joules.credit-schufa");
+        app.Host.InstallShippedPlugin("joules.credit-schufa");
         var until = DateTime.UtcNow.AddSeconds(20);
         IResponse? response = null;
         while (DateTime.UtcNow < until && (response = await _admin.GotoAsync(app.Host.BaseUrl.TrimEnd('/') + "/credit/bureaus/schufa")) is { Status: 404 })
@@ -60,21 +60,5 @@ public sealed class BureauConnectionFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(_admin.Locator(".mud-dialog")).ToContainTextAsync("Bonitätsprüfungen bei SCHUFA");
         await _admin.GetByTestId("bureau-page-link").ClickAsync();
         await Expect(_admin.GetByTestId("connection-state")).ToContainTextAsync("Eingerichtet");
-    }
-
-    private void InstallShippedPlugin(string id)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
-        var source = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "plugins-bin", id);
-        var staging = Path.Combine(app.Host.PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(staging, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        Directory.CreateDirectory(app.Host.PluginsFolder);
-        Directory.Move(staging, Path.Combine(app.Host.PluginsFolder, id));
     }
 }

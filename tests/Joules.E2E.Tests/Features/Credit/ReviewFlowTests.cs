@@ -1,3 +1,4 @@
+using Joules.Core.Credit;
 using Joules.Core.Data;
 using Joules.Core.Domain.Contracts;
 using Joules.Core.Domain.Credit;
@@ -59,8 +60,20 @@ public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(newest.GetByTestId("history-meta")).ToContainTextAsync("staff");
     }
 
-    /// <summary>The demo brand asks SCHUFA (Basisscore) for households in DE: 95,1–100 accept, 90–95 manual review, below reject.</summary>
-    private Task CheckHouseholdsAtSchufaAsync() => app.Host.WithScopeAsync(async services =>
+    /// <summary>The SCHUFA plugin runs (answering from the simulator) and the demo brand asks SCHUFA (Basisscore) for households
+    /// in DE: 95,1–100 accept, 90–95 manual review, below reject.</summary>
+    private async Task CheckHouseholdsAtSchufaAsync()
+    {
+        app.Host.InstallShippedPlugin("joules.credit-schufa");
+        for (var attempt = 0; attempt < 200 && !await SchufaAvailableAsync(); attempt++) await Task.Delay(100);
+        (await SchufaAvailableAsync()).ShouldBeTrue("the SCHUFA plugin did not start");
+        await app.Host.WithScopeAsync(RouteToSchufaAsync);
+    }
+
+    private Task<bool> SchufaAvailableAsync() =>
+        app.Host.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<ICreditBureauDirectory>().Available.Any(b => b.Id == "schufa")));
+
+    private static async Task<bool> RouteToSchufaAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<JoulesDbContext>();
         var brandId = await db.Brands.Where(b => b.Code == "SWS").Select(b => b.Id).SingleAsync();
@@ -72,7 +85,7 @@ public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
             ScoreRangeRule.Range(brandId, "schufa", "basisscore", 0m, 89.9m, CreditDecision.AutoReject));
         await db.SaveChangesAsync();
         return true;
-    });
+    }
 
     /// <summary>Waits for the host's automatic check of the contract.</summary>
     private async Task<ContractStatus> CheckedAsync(Guid id)

@@ -23,7 +23,7 @@ public sealed class SmsTestSendFlowTests(BrowserApp app) : IAsyncLifetime
     public async Task Test_sms_from_the_page_is_delivered_through_the_simulator()
     {
         await _admin.SignInAsync("admin", DemoUsers.Password);
-        InstallShippedPlugin("joules.sms");
+        app.Host.InstallShippedPlugin("joules.sms");
         await _admin.OpenAsync("/");
         var entry = _admin.Locator("a.mud-nav-link[href='sms']");
         await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -70,21 +70,5 @@ public sealed class SmsTestSendFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(_admin.Locator(".mud-snackbar", new() { HasText = "Gateway-Einstellungen gespeichert" })).ToBeVisibleAsync();
         await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync($"über das Gateway {gateway}");
         await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync("„Sonnental“");
-    }
-
-    private void InstallShippedPlugin(string id)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
-        var source = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "plugins-bin", id);
-        var staging = Path.Combine(app.Host.PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(staging, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        Directory.CreateDirectory(app.Host.PluginsFolder);
-        Directory.Move(staging, Path.Combine(app.Host.PluginsFolder, id));
     }
 }

@@ -21,7 +21,7 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
     public async Task Rule_created_in_the_UI_sends_mail_on_contract_status_change()
     {
         await _admin.SignInAsync("admin", DemoUsers.Password);
-        InstallShippedPlugin("joules.system-messages");
+        app.Host.InstallShippedPlugin("joules.system-messages");
         await _admin.OpenAsync("/");
         var entry = _admin.Locator("a.mud-nav-link[href='system-messages']");
         await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -62,7 +62,7 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
     public async Task Rule_test_shows_recipients_and_preview_for_a_contract_and_sends_a_test_message()
     {
         await _admin.SignInAsync("admin", DemoUsers.Password);
-        InstallShippedPlugin("joules.system-messages");
+        app.Host.InstallShippedPlugin("joules.system-messages");
         var (_, number) = await app.CreateContractAsync("Regeltest");
         await _admin.OpenAsync("/");
         var entry = _admin.Locator("a.mud-nav-link[href='system-messages']");
@@ -116,28 +116,5 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
         await _admin.Locator($"[data-testid={testId}]").First.ClickAsync();
         await _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
         await Expect(_admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
-    /// <summary>Moves the build's installed copy (plugins-bin/&lt;id&gt;) into the host's plugins folder the way an administrator
-    /// should: copy to a staging folder, then one rename. The host activates it live.</summary>
-    private void InstallShippedPlugin(string id)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
-        var source = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "plugins-bin", id);
-        var staging = Path.Combine(app.Host.PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(staging, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        Directory.CreateDirectory(app.Host.PluginsFolder);
-        if (Directory.Exists(Path.Combine(app.Host.PluginsFolder, id)))
-        {
-            Directory.Delete(staging, recursive: true);
-            return;
-        }
-        Directory.Move(staging, Path.Combine(app.Host.PluginsFolder, id));
     }
 }
