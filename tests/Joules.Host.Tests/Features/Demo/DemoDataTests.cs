@@ -12,9 +12,18 @@ namespace Joules.Host.Tests.Features.Demo;
 
 public class DemoDataTests : IClassFixture<DemoDataTests.DemoApp>
 {
+    /// <summary>The demo as the seeder wrote it: without the credit check worker, which would check the pending demo
+    /// contracts right after start.</summary>
     public sealed class DemoApp : JoulesAppFactory
     {
-        public DemoApp() { DemoCustomers = 300; }
+        public DemoApp()
+        {
+            DemoCustomers = 300;
+            TestServices = s =>
+            {
+                foreach (var worker in s.Where(d => d.ImplementationType == typeof(Joules.Core.Credit.CreditCheckWorker)).ToList()) s.Remove(worker);
+            };
+        }
     }
 
     private readonly DemoApp _app;
