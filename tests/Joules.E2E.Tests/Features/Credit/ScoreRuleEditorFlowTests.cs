@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Joules.Core.Data;
+using Joules.Core.Domain.Brands;
 using Joules.Core.Domain.Credit;
 using Joules.Core.Domain.Customers;
 using Joules.Core.Domain.SalesPartners;
@@ -27,23 +28,25 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Rule_added_in_the_dialog_previews_changed_decisions_while_typing()
     {
-        foreach (var (name, score) in new[] { ("Bonitas", 880m), ("Mittelwert", 640m) })
+        // A brand of its own: the demo brands come with rules, routes and past checks.
+        const string brandName = "Stadtwerke Prüfstadt";
+        await app.Host.WithScopeAsync(async services =>
         {
-            var (contractId, _) = await app.CreateContractAsync(name);
-            await app.Host.WithScopeAsync(async services =>
+            var db = services.GetRequiredService<JoulesDbContext>();
+            var brand = new Brand("SWP", brandName);
+            db.Brands.Add(brand);
+            var at = DateTimeOffset.UtcNow;
+            foreach (var score in new[] { 880m, 640m })
             {
-                var db = services.GetRequiredService<JoulesDbContext>();
-                var contract = await db.Contracts.SingleAsync(c => c.Id == contractId);
-                var at = DateTimeOffset.UtcNow;
-                var check = CreditCheck.Start(contract.BrandId, contract.Id, contract.CustomerId, new string('e', 64),
+                var check = CreditCheck.Start(brand.Id, Guid.NewGuid(), Guid.NewGuid(), new string('e', 64),
                     new CreditCheckContext(Commodity.Electricity, CustomerType.Household, SalesChannel.BackOffice), "e2e", "button", at);
                 check.RecordAnswer(new BureauResult("schufa", "score-2026", score, null, [], null, at, Guid.NewGuid().ToString("N")), depth: 1);
                 check.Decide(CreditDecision.ManualReview, null, "e2e", at);
                 db.CreditChecks.Add(check);
-                await db.SaveChangesAsync();
-                return 0;
-            });
-        }
+            }
+            await db.SaveChangesAsync();
+            return 0;
+        });
 
         await _admin.SignInAsync("admin", DemoUsers.Password);
         await _admin.OpenAsync("/");
@@ -51,7 +54,7 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(_admin.Locator("a.mud-nav-link[href='credit/settings']")).ToHaveTextAsync("Bonitätsprüfung");
         await _admin.OpenAsync("/credit/rules");
         await Expect(_admin.GetByTestId("rule-preview")).ToBeVisibleAsync();
-        await ChooseAsync("rules-brand", "Stadtwerke Sonnental");
+        await ChooseAsync("rules-brand", brandName);
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots0)
             await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots0, "credit-rules-start.png"), FullPage = true });
         await Expect(_admin.GetByTestId("rule-preview-now")).ToContainTextAsync("Von den letzten 2 Prüfungen: jetzt 0 angenommen / 2 manuell");
@@ -75,6 +78,7 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _admin.OpenAsync("/credit/settings");
         await Expect(_admin.GetByTestId("routes-AT-Business").GetByTestId("route-add")).ToBeVisibleAsync();
+        await ChooseAsync("credit-settings-brand", brandName);
         var routes = _admin.GetByTestId("routes-DE-Household");
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots4)
             await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots4, "credit-settings-start.png"), FullPage = true });
