@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Joules.Core;
+using Joules.Core.Credit;
+using Joules.Core.Credit.Http;
+using Joules.Core.Data;
+using Joules.Core.Data.Providers;
+using Joules.Core.Domain.Brands;
+using Joules.Core.Domain.Common;
+using Joules.Core.Domain.Contracts;
+using Joules.Core.Domain.Credit;
+using Joules.Core.Domain.Customers;
+using Joules.Core.Domain.SalesPartners;
+using Joules.Core.Domain.Tariffs;
+using Joules.Core.Integration;
+using Joules.Core.Tenancy;
+using Joules.Core.UseCases.Credit;
+using Joules.Simulators;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Joules.Bench;
+
+/// <summary>The whole credit check of a contract — load contract, customer, settings, routes and rules; ask SCHUFA through
+/// the shared HTTP client (the bureau simulator answers after 200 ms); decide; move the contract with its history and
+/// store the check — for 1,000 pending contracts, 100 at a time, on SQLite (WAL, as the host). Overhead = duration of a
+/// check minus the simulated latency.</summary>
+public sealed class CreditCheckBenchmark : IBenchmark
+{
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
+    private static readonly int Concurrency = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_CONCURRENCY"), out var c) ? c : 100;
+    private const int Checks = 1000;
+    private const int WarmUp = 200;
+
+    public string Name => "credit-checks";
+    public string Description => $"{Checks:N0} credit checks of pending contracts, {Concurrency} concurrent, bureau simulator at {Latency.TotalMilliseconds} ms";
+
+    public async Task RunAsync(string workFolder, CancellationToken ct)
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorServerOptions { BureauLatency = Latency }, ct);
+        var options = await BenchDatabase.CreateAsync(workFolder, ct);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddJoulesCore(options);
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddSingleton<IExternalServiceSimulators>(new Simulators(simulator.BaseUrl));
+        services.AddScoped<ICreditBureau, Schufa>();
+        await using var provider = services.BuildServiceProvider();
+
+        var contracts = await SeedAsync(options, WarmUp + Checks, ct);
+        await RunAsync(provider, contracts[..WarmUp], ct);
+        var meter = new CpuMeter();
+        var durations = await RunAsync(provider, contracts[WarmUp..], ct);
+        var wall = meter.Wall;
+        var overhead = durations.Select(d => d - Latency.TotalMilliseconds).Order().ToArray();
+        Console.WriteLine($"   {Checks / wall.TotalSeconds:F0} checks/s ({Checks:N0} in {wall.TotalSeconds:F2} s); {meter.Report(Checks)}");
+        Console.WriteLine($"   overhead per check beyond the 200 ms: p50 {Percentile(overhead, 0.50):F1} ms, p90 {Percentile(overhead, 0.90):F1} ms, " +
+                          $"p99 {Percentile(overhead, 0.99):F1} ms, max {overhead[^1]:F1} ms");
+        await using var db = CoreDatabaseRegistration.Create(options, new SystemUser("bench"));
+        var decided = await db.CreditChecks.GroupBy(c => c.Decision).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        Console.WriteLine("   decisions: " + string.Join(", ", decided.Select(d => $"{d.Key} {d.Count}")));
+    }
+
+    private static async Task<double[]> RunAsync(IServiceProvider provider, Guid[] contracts, CancellationToken ct)
+    {
+        var durations = new double[contracts.Length];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < contracts.Length)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using var scope = provider.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RunCreditCheck>().RunAsync(contracts[i], "auto", ct);
+                durations[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }));
+        return durations;
+    }
+
+    /// <summary>A brand asking SCHUFA for households with three score bands, and <paramref name="count"/> pending contracts
+    /// of different people.</summary>
+    private static async Task<Guid[]> SeedAsync(DatabaseOptions options, int count, CancellationToken ct)
+    {
+        await using var db = CoreDatabaseRegistration.Create(options, new SystemUser("bench"));
+        var brand = new Brand("BEN", "Bench-Stadtwerke");
+        db.Brands.Add(brand);
+        db.CreditCheckSettings.Add(CreditCheckSettings.Create(brand.Id));
+        db.BureauRoutes.Add(BureauRoute.Create(brand.Id, "DE", CustomerType.Household, 1, "schufa", "basisscore"));
+        db.ScoreRangeRules.AddRange(
+            ScoreRangeRule.Range(brand.Id, "schufa", "basisscore", 95.1m, 100m, CreditDecision.AutoAccept),
+            ScoreRangeRule.Range(brand.Id, "schufa", "basisscore", 90m, 95m, CreditDecision.ManualReview),
+            ScoreRangeRule.Range(brand.Id, "schufa", "basisscore", 0m, 89.9m, CreditDecision.AutoReject));
+        var tariff = new Tariff(brand.Id, "BENCH", "Bench Strom", Commodity.Electricity, CustomerType.Household, new TariffTerms(12, 12, 4, 12));
+        db.Tariffs.Add(tariff);
+        await db.SaveChangesAsync(ct);
+
+        var ids = new Guid[count];
+        for (var i = 0; i < count; i++)
+        {
+            var address = new Address { Street = "Bahnhofstraße", HouseNumber = (i % 200 + 1).ToString(), PostalCode = (10115 + i % 800).ToString(), City = "Berlin" };
+            var customer = new Customer(brand.Id, $"K-{i:D6}", CustomerType.Household,
+                new CustomerDetails(Salutation.Ms, "Erika", $"Muster{i}", null, new DateOnly(1960 + i % 40, 1 + i % 12, 1 + i % 28), null, null, address));
+            var contract = new Contract(brand.Id, $"V-{i:D6}", customer.Id, tariff,
+                new ContractDetails(address, "41373559241", $"1ESY{i:D8}", 3500, new DateOnly(2027, 1, 1)), null, SalesChannel.Online, "bench");
+            contract.ChangeStatus(ContractStatus.CreditCheckPending, "bench", null);
+            db.AddRange(customer, contract);
+            ids[i] = contract.Id;
+        }
+        using (db.SuppressAuditAndEvents()) await db.SaveChangesAsync(ct);
+        return ids;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private sealed class Schufa(CreditBureauConnections connections, JsonBureauClient client) : HttpCreditBureau(Bureaus.Schufa, connections, client);
+
+    private sealed class Simulators(Uri baseUrl) : IExternalServiceSimulators
+    {
+        public Uri? BaseUrl => baseUrl;
+    }
+}
