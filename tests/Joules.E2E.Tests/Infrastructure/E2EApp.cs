@@ -62,6 +62,10 @@ public sealed class E2EApp : WebApplicationFactory<Program>
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Joules.sln"))) dir = dir.Parent;
         var source = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Joules.sln not found."), "plugins-bin", id);
+        // dotnet test on the solution may start this assembly while the host's build still installs the shipped plugins
+        // (each one renamed into place complete).
+        var until = DateTime.UtcNow.AddMinutes(5);
+        while (!Directory.Exists(source) && DateTime.UtcNow < until) Thread.Sleep(500);
         var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {

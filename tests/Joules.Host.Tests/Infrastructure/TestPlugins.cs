@@ -19,6 +19,18 @@ public static class TestPlugins
     /// <summary>The installed folder of a test plugin.</summary>
     public static string Folder(string id) => Path.Combine(Root, id);
 
+    /// <summary>The build's installed copy of shipped plugin <paramref name="id"/> (plugins-bin/&lt;id&gt;). <c>dotnet test</c>
+    /// on the solution may start a test assembly while the host's build is still packing the shipped plugins; the
+    /// installer renames a complete folder into place, so waiting for the folder is enough.</summary>
+    public static string Shipped(string id)
+    {
+        var folder = Path.Combine(RepoRoot, "plugins-bin", id);
+        var until = DateTime.UtcNow.AddMinutes(5);
+        while (!Directory.Exists(folder) && DateTime.UtcNow < until) Thread.Sleep(500);
+        return Directory.Exists(folder) ? folder
+            : throw new DirectoryNotFoundException($"{folder} is missing: build Joules.Host, which installs the shipped plugins.");
+    }
+
     /// <summary>The signed package of a test plugin.</summary>
     public static string Package(string id) =>
         Directory.GetFiles(Path.Combine(Root, "packages"), id + "-*" + PackageLayout.Extension).Single();

@@ -26,7 +26,7 @@ public sealed class CreditBureauPluginsTests : IClassFixture<CreditBureauPlugins
             {
                 var id = "joules.credit-" + bureau;
                 var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
-                TestPlugins.CopyFolder(Path.Combine(TestPlugins.RepoRoot, "plugins-bin", id), staging);
+                TestPlugins.CopyFolder(TestPlugins.Shipped(id), staging);
                 Directory.Move(staging, Path.Combine(PluginsFolder, id));
             }
             Settings["Joules:Simulators:Enabled"] = "true";

@@ -30,7 +30,7 @@ public class SmsPluginTests : IClassFixture<SmsPluginTests.Host>
     {
         public Host() : base(developmentLicence: true)
         {
-            var source = Path.Combine(TestPlugins.RepoRoot, "plugins-bin", PluginId);
+            var source = TestPlugins.Shipped(PluginId);
             var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
             TestPlugins.CopyFolder(source, staging);
             Directory.Move(staging, Path.Combine(PluginsFolder, PluginId));
@@ -340,7 +340,7 @@ public class SmsSimulatorFallbackTests : IClassFixture<SmsSimulatorFallbackTests
         public Host() : base(developmentLicence: true)
         {
             Settings["Joules:Simulators:Enabled"] = "true";
-            var source = Path.Combine(TestPlugins.RepoRoot, "plugins-bin", SmsPluginTests.PluginId);
+            var source = TestPlugins.Shipped(SmsPluginTests.PluginId);
             var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
             TestPlugins.CopyFolder(source, staging);
             Directory.Move(staging, Path.Combine(PluginsFolder, SmsPluginTests.PluginId));

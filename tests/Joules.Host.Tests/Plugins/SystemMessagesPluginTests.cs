@@ -28,7 +28,7 @@ public partial class SystemMessagesPluginTests : IClassFixture<SystemMessagesPlu
         public Host() : base(developmentLicence: true)
         {
             // The build installs the shipped plugin into <repo>/plugins-bin; move a copy in like an administrator would.
-            var source = Path.Combine(TestPlugins.RepoRoot, "plugins-bin", PluginId);
+            var source = TestPlugins.Shipped(PluginId);
             var staging = Path.Combine(PluginsFolder, ".incoming", Guid.NewGuid().ToString("N"));
             TestPlugins.CopyFolder(source, staging);
             Directory.Move(staging, Path.Combine(PluginsFolder, PluginId));
