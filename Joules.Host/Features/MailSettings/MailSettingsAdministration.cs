@@ -5,10 +5,10 @@ using Joules.Core.Messaging.Mail;
 using Joules.Core.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Joules.Host.Features.Common;
 
 namespace Joules.Host.Features.MailSettings;
 
-internal sealed record BrandOption(Guid Id, string Name);
 
 /// <summary>The editable SMTP settings of a brand. <see cref="Password"/> is write-only: empty keeps the stored one.</summary>
 internal sealed class MailSettingsForm
@@ -34,7 +34,7 @@ internal sealed class MailSettingsAdministration(IDbContextFactory<JoulesDbConte
     public async Task<IReadOnlyList<BrandOption>> BrandsAsync(CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateDbContext();
-        return await db.Brands.AsNoTracking().OrderBy(b => b.Name).Select(b => new BrandOption(b.Id, b.Name)).ToListAsync(ct);
+        return await BrandOptions.LoadAsync(db, ct);
     }
 
     public async Task<MailSettingsForm> LoadAsync(Guid brandId, CancellationToken ct = default)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
+using Joules.Host.Features.Common;
 
 namespace Joules.Host.Features.Messenger;
 
@@ -19,9 +20,8 @@ public partial class MessengerPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private sealed record BrandChoice(Guid Id, string Name);
 
-    private List<BrandChoice> _brands = [];
+    private IReadOnlyList<BrandOption> _brands = [];
     private Guid _brandId;
     private IReadOnlyList<MessengerChannelRow> _channels = [];
     private bool _loading = true, _busy;
@@ -30,7 +30,7 @@ public partial class MessengerPage
     {
         await using (var db = DbFactory.CreateDbContext())
         {
-            _brands = await db.Brands.AsNoTracking().OrderBy(b => b.Name).Select(b => new BrandChoice(b.Id, b.Name)).ToListAsync();
+            _brands = await BrandOptions.LoadAsync(db);
             var own = db.User.BrandId;
             _brandId = own is { } id && _brands.Any(b => b.Id == id) ? id : _brands.FirstOrDefault()?.Id ?? Guid.Empty;
         }

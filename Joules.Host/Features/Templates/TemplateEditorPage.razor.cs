@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
+using Joules.Host.Features.Common;
 
 namespace Joules.Host.Features.Templates;
 
@@ -23,9 +24,8 @@ public partial class TemplateEditorPage
     /// <summary>The channels a template can be written for; SMS is always offered (with a hint when no SMS plugin is active).</summary>
     private static readonly MessageChannel[] Channels = [MessageChannel.Mail, MessageChannel.Messenger, MessageChannel.Sms];
 
-    private sealed record BrandChoice(Guid Id, string Name);
 
-    private List<BrandChoice> _brands = [];
+    private IReadOnlyList<BrandOption> _brands = [];
     private Guid _brandId;
     private IReadOnlyList<TemplateOverviewRow> _overview = [];
     private IReadOnlyList<MessageTemplate> _versions = [];
@@ -55,7 +55,7 @@ public partial class TemplateEditorPage
     {
         await using (var db = DbFactory.CreateDbContext())
         {
-            _brands = await db.Brands.AsNoTracking().OrderBy(b => b.Name).Select(b => new BrandChoice(b.Id, b.Name)).ToListAsync();
+            _brands = await BrandOptions.LoadAsync(db);
             var own = db.User.BrandId;
             _brandId = own is { } id && _brands.Any(b => b.Id == id) ? id : _brands.FirstOrDefault()?.Id ?? Guid.Empty;
         }

@@ -18,7 +18,7 @@ public partial class ScoreRulesPage
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private EnumText Enums { get; set; } = null!;
 
-    private IReadOnlyList<CreditBrandOption>? _brands;
+    private IReadOnlyList<BrandOption>? _brands;
     private Guid _brandId;
     private IReadOnlyList<ScoreRuleDraft>? _rules;
     private ScoreRulePreviewSample? _sample;
@@ -27,7 +27,7 @@ public partial class ScoreRulesPage
     protected override async Task OnInitializedAsync()
     {
         await using var db = DbFactory.CreateDbContext();
-        _brands = await CreditText.BrandsAsync(db);
+        _brands = await BrandOptions.LoadAsync(db);
         if (_brands.Count > 0) await BrandChanged(_brands[0].Id);
     }
 

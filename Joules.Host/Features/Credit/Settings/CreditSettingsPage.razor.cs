@@ -17,7 +17,7 @@ public partial class CreditSettingsPage
     [Inject] private ICreditBureauDirectory Directory { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private IReadOnlyList<CreditBrandOption>? _brands;
+    private IReadOnlyList<BrandOption>? _brands;
     private Guid _brandId;
     private SettingsInput _form = new();
     private readonly FormErrors _errors = new();
@@ -37,7 +37,7 @@ public partial class CreditSettingsPage
     {
         _running = Directory.Available.Select(b => b.Id).ToHashSet();
         await using var db = DbFactory.CreateDbContext();
-        _brands = await CreditText.BrandsAsync(db);
+        _brands = await BrandOptions.LoadAsync(db);
         if (_brands.Count > 0) await BrandChanged(_brands[0].Id);
     }
 
