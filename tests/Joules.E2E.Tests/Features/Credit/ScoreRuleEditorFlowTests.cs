@@ -95,10 +95,19 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
             await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots3, "credit-settings.png"), FullPage = true });
     }
 
+    /// <summary>Opens the select and picks <paramref name="option"/>. A click that lands before the page's circuit is
+    /// interactive is lost, so the select is clicked again until its list shows.</summary>
     private async Task ChooseAsync(string testId, string option)
     {
-        await _admin.Locator($"[data-testid={testId}]").First.ClickAsync();
-        await _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        var select = _admin.Locator($"[data-testid={testId}]").First;
+        var item = _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await select.ClickAsync();
+            try { await item.WaitForAsync(new() { Timeout = 3000 }); break; }
+            catch (PlaywrightException) when (attempt < 9) { }
+        }
+        await item.ClickAsync();
         await Expect(_admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }
