@@ -18,6 +18,7 @@ public static class CoreServiceRegistration
         services.TryAddScoped<CurrentUserAccessor>();
         services.TryAddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserAccessor>());
         services.AddSingleton<DomainEventTypes>();
+        services.TryAddSingleton<Tenancy.BrandConfigurationCache>();
         services.AddSingleton<DomainEventDispatcher>();
         services.AddSingleton<IDomainEventHandlerSource, ServiceProviderHandlerSource>();
         services.AddScoped<IDomainEventHandler<ContractStatusChanged>, CommissionAccrualHandler>();

@@ -53,6 +53,7 @@ public static class CreditRegistration
         services.TryAddScoped<ICreditBureauDirectory, CreditBureauDirectory>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<UseCases.Credit.RunCreditCheck>();
+        services.TryAddSingleton(sp => new CreditCheckWriter(sp.GetRequiredService<IServiceScopeFactory>()));
         services.TryAddScoped<UseCases.Credit.ContestCreditReject>();
         services.TryAddScoped<UseCases.Credit.CreditReviewQueue>();
         services.TryAddSingleton<CreditCheckQueue>();

@@ -116,11 +116,17 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var storedEvents = _pipeline.BeforeSave(AuditAndEventsSuppressed);
-        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int result;
+        using (await EnterWriteAsync(cancellationToken))
+            result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         _pipeline.AfterSave();
         if (storedEvents > 0) EventsStored?.Invoke();
         return result;
     }
+
+    /// <summary>Waits for the provider's turn to write, if it has one (SQLite has one writer at a time); the result is
+    /// disposed after the save.</summary>
+    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

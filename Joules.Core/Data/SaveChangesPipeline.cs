@@ -17,9 +17,12 @@ namespace Joules.Core.Data;
 internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
 {
     private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Data", nameof(Domain.Messaging.SmtpSettings.ProtectedPassword), nameof(Domain.Credit.CreditBureauConnection.ProtectedApiKey)];
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Domain.Messaging.OutboxMessage), typeof(Domain.Messaging.CapturedMail), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
+    // Not audited: the audit log itself, the event outbox, mail and job bookkeeping, document bodies, and append-only
+    // records that carry their own actor and time (contract status history, credit checks).
+    private static readonly HashSet<Type> NotAudited = [typeof(ContractStatusEvent), typeof(Domain.Credit.CreditCheck), typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Domain.Messaging.OutboxMessage), typeof(Domain.Messaging.CapturedMail), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
     private readonly List<IDomainEvent> _published = [];
     private List<AggregateRoot> _raisers = [];
+    private List<Guid> _configuredBrands = [];
 
     public void Publish(IDomainEvent domainEvent) => _published.Add(domainEvent);
 
@@ -33,6 +36,7 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
             EnforceTenant(entry);
             EnforceAppendOnly(entry);
         }
+        _configuredBrands = entries.Select(e => e.Entity).OfType<IBrandConfiguration>().Select(c => c.BrandId).Distinct().ToList();
         if (suppressed)
         {
             foreach (var raiser in db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity)) raiser.ClearDomainEvents();
@@ -59,6 +63,8 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
 
     public void AfterSave()
     {
+        foreach (var brandId in _configuredBrands) Tenancy.BrandConfigurationCache.Invalidate(brandId);
+        _configuredBrands = [];
         foreach (var raiser in _raisers) raiser.ClearDomainEvents();
         _raisers = [];
         _published.Clear();

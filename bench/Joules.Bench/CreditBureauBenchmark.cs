@@ -14,7 +14,8 @@ public sealed class CreditBureauBenchmark : IBenchmark
 {
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
     private const int Concurrency = 100;
-    private const int Checks = 4000;
+    private const int Checks = 1000;
+    private const int Rounds = 8;
 
     public string Name => "credit-bureaus";
     public string Description => $"{Checks} bureau checks, {Concurrency} concurrent, {Latency.TotalMilliseconds} ms simulated latency";
@@ -29,33 +30,13 @@ public sealed class CreditBureauBenchmark : IBenchmark
             CreditBureauConnections.SimulatorApiKey, b.Products[0].Id, 10, false)).ToArray();
         var requests = connections.Select(c => CreditBureauConnections.TestRequest(Bureaus.Find(c.Bureau)!, Bureaus.Find(c.Bureau)!.Products[0], c.BrandId)).ToArray();
 
-        await RunAsync(client, connections, requests, 300, ct);   // warm-up: connections, JIT
-        var meter = new CpuMeter();
-        var durations = await RunAsync(client, connections, requests, Checks, ct);
-        var wall = meter.Wall;
-        var overhead = durations.Select(d => d - Latency.TotalMilliseconds).Order().ToArray();
-        Console.WriteLine($"   {Checks / wall.TotalSeconds:F0} checks/s, CPU {meter.Cpu.TotalSeconds:F1} s in {wall.TotalSeconds:F1} s wall");
-        Console.WriteLine($"   overhead per check: p50 {Percentile(overhead, 0.50):F1} ms, p99 {Percentile(overhead, 0.99):F1} ms, max {overhead[^1]:F1} ms");
-    }
-
-    private static async Task<double[]> RunAsync(JsonBureauClient client, BureauConnection[] connections, CreditCheckRequest[] requests, int count, CancellationToken ct)
-    {
-        var durations = new double[count];
-        var next = -1;
-        var workers = Enumerable.Range(0, Concurrency).Select(async _ =>
+        Task Check(int i)
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var k = i % connections.Length;
-                var started = Stopwatch.GetTimestamp();
-                await client.CheckAsync(connections[k], requests[k] with { CheckId = Guid.NewGuid() }, ct);
-                durations[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-        });
-        await Task.WhenAll(workers);
-        return durations;
+            var k = i % connections.Length;
+            return client.CheckAsync(connections[k], requests[k] with { CheckId = Guid.NewGuid() }, ct);
+        }
+        await LatencyRound.RunAsync(300, Concurrency, Check);   // warm-up: connections, first JIT
+        for (var round = 1; round <= Rounds; round++) await LatencyRound.MeasureAsync(round, Checks, Concurrency, Latency, "check", Check);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

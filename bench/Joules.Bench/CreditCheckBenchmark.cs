@@ -31,7 +31,8 @@ public sealed class CreditCheckBenchmark : IBenchmark
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
     private static readonly int Concurrency = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_CONCURRENCY"), out var c) ? c : 100;
     private const int Checks = 1000;
-    private const int WarmUp = 200;
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_ROUNDS"), out var r) ? r : 10;
+    private static readonly int WarmUp = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_WARMUP"), out var w) ? w : 200;
 
     public string Name => "credit-checks";
     public string Description => $"{Checks:N0} credit checks of pending contracts, {Concurrency} concurrent, bureau simulator at {Latency.TotalMilliseconds} ms";
@@ -48,36 +49,25 @@ public sealed class CreditCheckBenchmark : IBenchmark
         services.AddScoped<ICreditBureau, Schufa>();
         await using var provider = services.BuildServiceProvider();
 
-        var contracts = await SeedAsync(options, WarmUp + Checks, ct);
+        var contracts = await SeedAsync(options, WarmUp + Rounds * Checks, ct);
         await RunAsync(provider, contracts[..WarmUp], ct);
-        var meter = new CpuMeter();
-        var durations = await RunAsync(provider, contracts[WarmUp..], ct);
-        var wall = meter.Wall;
-        var overhead = durations.Select(d => d - Latency.TotalMilliseconds).Order().ToArray();
-        Console.WriteLine($"   {Checks / wall.TotalSeconds:F0} checks/s ({Checks:N0} in {wall.TotalSeconds:F2} s); {meter.Report(Checks)}");
-        Console.WriteLine($"   overhead per check beyond the 200 ms: p50 {Percentile(overhead, 0.50):F1} ms, p90 {Percentile(overhead, 0.90):F1} ms, " +
-                          $"p99 {Percentile(overhead, 0.99):F1} ms, max {overhead[^1]:F1} ms");
+        for (var round = 1; round <= Rounds; round++)
+        {
+            var offset = WarmUp + (round - 1) * Checks;
+            await LatencyRound.MeasureAsync(round, Checks, Concurrency, Latency, "check", i => CheckAsync(provider, contracts[offset + i], ct));
+        }
         await using var db = CoreDatabaseRegistration.Create(options, new SystemUser("bench"));
         var decided = await db.CreditChecks.GroupBy(c => c.Decision).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         Console.WriteLine("   decisions: " + string.Join(", ", decided.Select(d => $"{d.Key} {d.Count}")));
     }
 
-    private static async Task<double[]> RunAsync(IServiceProvider provider, Guid[] contracts, CancellationToken ct)
+    private static Task RunAsync(IServiceProvider provider, Guid[] contracts, CancellationToken ct) =>
+        LatencyRound.RunAsync(contracts.Length, Concurrency, i => CheckAsync(provider, contracts[i], ct));
+
+    private static async Task CheckAsync(IServiceProvider provider, Guid contractId, CancellationToken ct)
     {
-        var durations = new double[contracts.Length];
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < contracts.Length)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await using var scope = provider.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RunCreditCheck>().RunAsync(contracts[i], "auto", ct);
-                durations[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-        }));
-        return durations;
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RunCreditCheck>().RunAsync(contractId, "auto", ct);
     }
 
     /// <summary>A brand asking SCHUFA for households with three score bands, and <paramref name="count"/> pending contracts
@@ -112,8 +102,6 @@ public sealed class CreditCheckBenchmark : IBenchmark
         using (db.SuppressAuditAndEvents()) await db.SaveChangesAsync(ct);
         return ids;
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private sealed class Schufa(CreditBureauConnections connections, JsonBureauClient client) : HttpCreditBureau(Bureaus.Schufa, connections, client);
 

@@ -4,6 +4,7 @@ using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Credit;
 using Joules.Core.Domain.Customers;
 using Joules.Core.Integration;
+using Joules.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Core.Credit.Http;
@@ -40,7 +41,7 @@ public sealed record CreditBureauConnectionTest(BureauResult? Result, TimeSpan D
 /// encrypted by <see cref="SecretProtector"/> (purpose <c>Joules.Credit.&lt;bureau&gt;.ApiKey</c>). Without a stored
 /// connection the demo's bureau simulator is used when the host runs it (never in production).</summary>
 public sealed class CreditBureauConnections(IDbContextFactory<JoulesDbContext> factory, SecretProtector protector, JsonBureauClient client,
-    IExternalServiceSimulators? simulators = null)
+    BrandConfigurationCache cache, IExternalServiceSimulators? simulators = null)
 {
     /// <summary>The API key the bureau simulator accepts.</summary>
     public const string SimulatorApiKey = "demo-bureau-key";
@@ -60,7 +61,7 @@ public sealed class CreditBureauConnections(IDbContextFactory<JoulesDbContext> f
     public async Task<BureauConnection?> ForCheckAsync(Guid brandId, string bureauId, CancellationToken ct = default)
     {
         var descriptor = Bureaus.Find(bureauId) ?? throw new CreditBureauUnavailableException(CoreText.Format("Credit.UnknownBureau", bureauId));
-        var stored = await StoredAsync(brandId, bureauId, ct);
+        var stored = await cache.GetAsync("credit.connection." + bureauId, brandId, c => StoredAsync(brandId, bureauId, c), ct);
         if (stored is null)
             return SimulatorUrl(bureauId) is { } url
                 ? new BureauConnection(brandId, bureauId, url, SimulatorApiKey, descriptor.Products[0].Id, 10, Simulated: true)

@@ -15,7 +15,7 @@ public static class CoreDatabaseRegistration
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                Register<SqliteJoulesDbContext>(services, o => o.UseSqlite(connection, s => s.CommandTimeout(120)).AddInterceptors(SqliteSynchronousNormal.Instance));
+                Register<SqliteJoulesDbContext>(services, o => o.UseSqlite(connection, s => s.CommandTimeout(120)).AddInterceptors(SqliteConnectionTuning.Instance));
                 break;
             case DatabaseProvider.PostgreSql:
                 Register<PostgresJoulesDbContext>(services, o => o.UseNpgsql(connection));
@@ -32,7 +32,7 @@ public static class CoreDatabaseRegistration
     public static JoulesDbContext Create(DatabaseOptions options, ICurrentUser user) => options.Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteJoulesDbContext(new DbContextOptionsBuilder<SqliteJoulesDbContext>().UseSqlite(options.ConnectionString)
-            .AddInterceptors(SqliteSynchronousNormal.Instance).Options, user),
+            .AddInterceptors(SqliteConnectionTuning.Instance).Options, user),
         DatabaseProvider.PostgreSql => new PostgresJoulesDbContext(new DbContextOptionsBuilder<PostgresJoulesDbContext>().UseNpgsql(options.ConnectionString).Options, user),
         _ => new SqlServerJoulesDbContext(new DbContextOptionsBuilder<SqlServerJoulesDbContext>().UseSqlServer(options.ConnectionString).Options, user),
     };

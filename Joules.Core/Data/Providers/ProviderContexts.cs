@@ -13,6 +13,11 @@ public sealed class SqliteJoulesDbContext(DbContextOptions<SqliteJoulesDbContext
         // SQLite has no DateTimeOffset type: stored as UTC ticks so ORDER BY and range filters run in SQL.
         builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
+
+    /// <summary>Saves of the process take turns per database file (<see cref="SqliteWriteGate"/>) instead of colliding
+    /// on SQLite's write lock; a save inside an explicit transaction already holds the lock and goes on.</summary>
+    protected override ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
+        Database.CurrentTransaction is null ? SqliteWriteGate.EnterAsync(Database.GetConnectionString() ?? "", cancellationToken) : ValueTask.FromResult<IDisposable?>(null);
 }
 
 /// <summary>PostgreSQL flavour of the core context (own migrations).</summary>

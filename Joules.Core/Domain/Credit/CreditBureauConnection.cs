@@ -5,7 +5,7 @@ namespace Joules.Core.Domain.Credit;
 /// <summary>How a brand reaches one bureau: the endpoint that speaks Joules' bureau JSON (docs/credit-bureaus.md), the API
 /// key (encrypted at rest with Data Protection, never logged or shown), the product asked for by default and the
 /// timeout of one attempt. Edited on the bureau plugin's settings page.</summary>
-public sealed class CreditBureauConnection : ITenantOwned
+public sealed class CreditBureauConnection : IBrandConfiguration
 {
     private CreditBureauConnection() { }
 

@@ -5,7 +5,7 @@ namespace Joules.Core.Domain.Credit;
 
 /// <summary>A brand's credit check settings: how long an answer about the same person is reused (saving bureau fees)
 /// and from which contract size the full check with history is asked for instead of negative features only (CRD-4).</summary>
-public sealed class CreditCheckSettings : ITenantOwned
+public sealed class CreditCheckSettings : IBrandConfiguration
 {
     private CreditCheckSettings() { }
 
@@ -38,7 +38,7 @@ public sealed class CreditCheckSettings : ITenantOwned
 /// <summary>"For customers of type <see cref="CustomerType"/> in <see cref="Country"/>, ask <see cref="Bureau"/>
 /// (product <see cref="Product"/>) as the <see cref="Position"/>-th choice": the routes of one country and customer type,
 /// ordered by position, are the fallback order when a bureau is unavailable.</summary>
-public sealed class BureauRoute : ITenantOwned
+public sealed class BureauRoute : IBrandConfiguration
 {
     private BureauRoute() { }
 

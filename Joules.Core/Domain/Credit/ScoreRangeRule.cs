@@ -9,7 +9,7 @@ namespace Joules.Core.Domain.Credit;
 /// own scale) leads to <see cref="Decision"/>" for a brand, optionally only for one commodity, customer type or sales
 /// channel (null = any). A rule with <see cref="MatchesNegativeFeatures"/> applies to every answer with hard negative
 /// features, whatever its score. The most specific rules win (see <c>CreditDecisionEngine</c>).</summary>
-public sealed class ScoreRangeRule : ITenantOwned
+public sealed class ScoreRangeRule : IBrandConfiguration
 {
     private ScoreRangeRule() { }
 

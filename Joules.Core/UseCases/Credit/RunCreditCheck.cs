@@ -4,6 +4,8 @@ using Joules.Core.Data;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Contracts;
 using Joules.Core.Domain.Credit;
+using Joules.Core.Domain.Customers;
+using Joules.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Core.UseCases.Credit;
@@ -13,9 +15,22 @@ namespace Joules.Core.UseCases.Credit;
 /// contract's size calls for; decides with the brand's score range rules and moves the contract to passed, manual review
 /// or rejected with the reason in its history. A bureau that is down or slow never leads to a silent accept or reject:
 /// when no bureau answers, the case goes to the manual review queue with the bureaus' errors.</summary>
-public sealed class RunCreditCheck(JoulesDbContext db, ICreditBureauDirectory bureaus, TimeProvider time)
+public sealed class RunCreditCheck(JoulesDbContext db, ICreditBureauDirectory bureaus, BrandConfigurationCache cache, CreditCheckWriter writer, TimeProvider time)
 {
     private static readonly ConcurrentDictionary<Guid, byte> Running = new();
+
+    // Compiled once: every check runs these, and building and translating their expression trees per call cost more
+    // than the queries themselves.
+    private static readonly Func<JoulesDbContext, Guid, CancellationToken, Task<Contract?>> ContractById =
+        EF.CompileAsyncQuery((JoulesDbContext db, Guid id, CancellationToken _) => db.Contracts.AsNoTracking().SingleOrDefault(c => c.Id == id));
+
+    private static readonly Func<JoulesDbContext, Guid, CancellationToken, Task<Customer>> CustomerById =
+        EF.CompileAsyncQuery((JoulesDbContext db, Guid id, CancellationToken _) => db.Customers.AsNoTracking().Single(c => c.Id == id));
+
+    private static readonly Func<JoulesDbContext, Guid, string, int, IAsyncEnumerable<CreditCheck>> EarlierAnswers =
+        EF.CompileAsyncQuery((JoulesDbContext db, Guid brandId, string subjectKey, int depth) => db.CreditChecks.AsNoTracking()
+            .Where(c => c.BrandId == brandId && c.SubjectKey == subjectKey && c.ResponseHash != null && c.Depth >= depth)
+            .OrderByDescending(c => c.RequestedAt).Take(20));
 
     /// <summary>Checks contract <paramref name="contractId"/>.</summary>
     /// <param name="contractId">The contract; it must be in "credit check pending".</param>
@@ -32,17 +47,19 @@ public sealed class RunCreditCheck(JoulesDbContext db, ICreditBureauDirectory bu
 
     private async Task<CreditCheck> CheckAsync(Guid contractId, string trigger, CancellationToken ct)
     {
-        var contract = await db.Contracts.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == contractId, ct)
+        // One connection for the reads before the bureau is asked, instead of one per query; closed while waiting.
+        await db.Database.OpenConnectionAsync(ct);
+        var contract = await ContractById(db, contractId, ct)
             ?? throw new DomainException(CoreText.Get("Contract.NotFound"));
         if (contract.Status != ContractStatus.CreditCheckPending)
             throw new DomainException(CoreText.Format("Credit.NotPending", ContractStatusText.Label(contract.Status), ContractStatusText.Label(ContractStatus.CreditCheckPending)), nameof(Contract.Status));
-        var customer = await db.Customers.SingleAsync(c => c.Id == contract.CustomerId, ct);
+        var customer = await CustomerById(db, contract.CustomerId, ct);
         var brandId = contract.BrandId;
-        var settings = await db.CreditCheckSettings.SingleOrDefaultAsync(s => s.BrandId == brandId, ct) ?? CreditCheckSettings.Create(brandId);
-        var routes = await db.BureauRoutes.Where(r => r.BrandId == brandId).ToListAsync(ct);
-        var rules = await db.ScoreRangeRules.Where(r => r.BrandId == brandId).ToListAsync(ct);
+        var (settings, routes, rules) = await cache.GetAsync(CreditSetup.CacheKey, brandId, c => CreditSetup.LoadAsync(db, brandId, c), ct);
         decimal? value = null;
-        if (contract.PriceListId is { } priceListId && await db.PriceLists.SingleOrDefaultAsync(p => p.Id == priceListId, ct) is { } prices)
+        // The contract value only matters when the brand switches depth by value (CRD-4).
+        if (settings.FullCheckFromContractValue is not null && contract.PriceListId is { } priceListId
+            && await db.PriceLists.AsNoTracking().SingleOrDefaultAsync(p => p.Id == priceListId, ct) is { } prices)
             value = prices.AnnualCostNet(contract.AnnualConsumptionKwh);
 
         var subject = CreditSubjects.From(customer);
@@ -51,18 +68,17 @@ public sealed class RunCreditCheck(JoulesDbContext db, ICreditBureauDirectory bu
         var check = CreditCheck.Start(brandId, contract.Id, customer.Id, CreditSubjects.Key(subject), context, db.User.UserName, trigger, now);
         var plan = CreditCheckPlanner.Plan(settings, routes, customer.PostalAddress.Country, customer.Type, contract.AnnualConsumptionKwh, value);
 
-        if (plan.Count > 0 && !await TryReuseAsync(check, settings, plan, now, ct))
-            await AskBureausAsync(check, plan, subject, brandId, ct);
+        var reused = plan.Count > 0 && await TryReuseAsync(check, settings, plan, now, ct);
+        await db.Database.CloseConnectionAsync();
+        if (plan.Count > 0 && !reused) await AskBureausAsync(check, plan, subject, brandId, ct);
 
         var outcome = Decide(check, plan, rules, context);
         check.Decide(outcome.Decision, outcome.Rule?.Id, outcome.Reason, time.GetUtcNow());
-        db.CreditChecks.Add(check);
         var (to, history) = CreditCheckHistory.Describe(check, outcome);
-        contract.ChangeStatus(to, db.User.UserName, history, "credit-check", time.GetUtcNow());
-        if (to == ContractStatus.CreditCheckManualReview)
-            db.CreditReviews.Add(CreditReview.Open(check, check.HasAnswer ? CreditReviewOrigin.Rules : CreditReviewOrigin.BureauUnavailable,
-                db.User.UserName, null, time.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
+        CreditReviewOrigin? review = to != ContractStatus.CreditCheckManualReview ? null
+            : check.HasAnswer ? CreditReviewOrigin.Rules : CreditReviewOrigin.BureauUnavailable;
+        var user = db.User is CurrentUserAccessor accessor ? accessor.User : db.User;
+        await writer.StoreAsync(new DecidedCreditCheck(check, to, history, review, user, time.GetUtcNow()), ct);
         return check;
     }
 
@@ -71,9 +87,7 @@ public sealed class RunCreditCheck(JoulesDbContext db, ICreditBureauDirectory bu
         if (settings.ReuseDays <= 0) return false;
         var since = now.AddDays(-settings.ReuseDays);
         var depth = (int)plan[0].Depth;
-        var candidates = await db.CreditChecks
-            .Where(c => c.BrandId == check.BrandId && c.SubjectKey == check.SubjectKey && c.ResponseHash != null && c.Depth >= depth)
-            .OrderByDescending(c => c.RequestedAt).Take(20).ToListAsync(ct);
+        var candidates = await EarlierAnswers(db, check.BrandId, check.SubjectKey, depth).ToListAsync(ct);
         var earlier = candidates.FirstOrDefault(c => c.BureauRequestedAt >= since && plan.Any(p => p.Bureau == c.Bureau && p.Product == c.Product));
         if (earlier?.Answer is not { } answer) return false;
         check.RecordAnswer(answer, earlier.Depth ?? depth, earlier.ReusedFromCheckId ?? earlier.Id);

@@ -64,10 +64,18 @@ internal sealed class CreditCheckScenario : IAsyncDisposable
         return contract.Id;
     }
 
+    /// <summary>The brand configuration cache the checks share, as in the host (one per scenario).</summary>
+    public BrandConfigurationCache Cache => _cache ??= new BrandConfigurationCache(Clock);
+    private BrandConfigurationCache? _cache;
+
+    /// <summary>The writer that stores decided checks (group commit), over this scenario's database.</summary>
+    public CreditCheckWriter Writer => _writer ??= new CreditCheckWriter(user => new ScopedContext(_database.Context(user)));
+    private CreditCheckWriter? _writer;
+
     public async Task<CreditCheck> RunAsync(Guid contractId, string trigger = "button")
     {
         await using var db = Db();
-        return await new RunCreditCheck(db, Bureaus, Clock).RunAsync(contractId, trigger);
+        return await new RunCreditCheck(db, Bureaus, Cache, Writer, Clock).RunAsync(contractId, trigger);
     }
 
     public async Task<Contract> ContractAsync(Guid id)
@@ -82,7 +90,11 @@ internal sealed class CreditCheckScenario : IAsyncDisposable
         return await db.CreditReviews.Where(r => r.ContractId == contractId).ToListAsync();
     }
 
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null) await _writer.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 
     private sealed record Acting(Guid? UserId, string UserName) : ICurrentUser
     {
