@@ -15,7 +15,7 @@ namespace Joules.Core.Pricing;
 /// + (Konzessionsabgabe + Σ levies + electricity/energy tax) × E.</item>
 /// <item>All-inclusive: year cost = tariff Grundpreis + working price; the location's components are shown as lines and
 /// the supplier's energy share is the remainder. A negative remainder is kept and flagged
-/// (<see cref="CostLine.IsNegativeRemainder"/>), never hidden or clamped.</item>
+/// (<see cref="CostLine.IsNegativeRemainder"/>), never hidden or clamped. Its unit price is the remainder ÷ E in ct/kWh.</item>
 /// <item>Bonuses (first year only): Sofortbonus; Neukundenbonus fixed, or pct × year cost without bonuses;
 /// Freikilowattstunden min(free kWh, E) × average all-in working price per kWh.</item>
 /// <item>C₂₊ = year cost; C₁ = C₂₊ − bonuses; Abschlag = ⌈C₂₊ gross ÷ 12⌉ whole euros.</item>
@@ -173,12 +173,10 @@ public static class TariffCostCalculator
         if (tariff.NewCustomerBonus is { Value: > 0m } bonus)
         {
             var amount = bonus.Kind == BonusKind.Percent ? yearNet * bonus.Value / 100m : bonus.Value;
-            var unit = bonus.Kind == BonusKind.Percent ? (decimal?)null : bonus.Value;
-            parts.Add(new Part("NewCustomerBonus", Text("NewCustomerBonus"), CostLineKind.Bonus, -amount,
-                unit, unit is null ? null : PriceUnit.EuroPerYear, unit is null ? null : 1m, PerKwh: false));
+            parts.Add(OneOff("NewCustomerBonus", -amount));
         }
         if (tariff.InstantBonus > 0m)
-            parts.Add(PerYear("InstantBonus", Text("InstantBonus"), CostLineKind.Bonus, tariff.InstantBonus) with { Net = -tariff.InstantBonus });
+            parts.Add(OneOff("InstantBonus", -tariff.InstantBonus));
         if (tariff.FreeKwh > 0m)
         {
             var free = Math.Min(tariff.FreeKwh, e);
@@ -186,6 +184,9 @@ public static class TariffCostCalculator
                 averageCtPerKwh, PriceUnit.CtPerKwh, free, PerKwh: false));
         }
         return parts;
+
+        static Part OneOff(string code, decimal net) =>
+            new(code, Text(code), CostLineKind.Bonus, net, UnitPrice: null, Unit: null, Quantity: null, PerKwh: false);
     }
 
     private static Part PerYear(string code, string name, CostLineKind kind, decimal euro) =>
