@@ -39,6 +39,14 @@ public static class CoreDatabaseRegistration
 
     private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure) where TContext : JoulesDbContext
     {
+        // The options are the same for every scope: build them once (EF would rebuild them for every scope, which costs
+        // more than creating the context). EF adds its own registration only when none exists.
+        services.AddSingleton(sp =>
+        {
+            var builder = new DbContextOptionsBuilder<TContext>().UseApplicationServiceProvider(sp);
+            configure(builder);
+            return builder.Options;
+        });
         services.AddDbContextFactory<TContext>(configure, ServiceLifetime.Scoped);
         services.AddScoped<IDbContextFactory<JoulesDbContext>>(sp => new BaseContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         services.AddScoped<JoulesDbContext>(sp => sp.GetRequiredService<TContext>());
