@@ -75,6 +75,8 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public DbSet<Domain.Credit.CreditCheck> CreditChecks => Set<Domain.Credit.CreditCheck>();
     public DbSet<Domain.Credit.CreditReview> CreditReviews => Set<Domain.Credit.CreditReview>();
     public DbSet<Domain.Credit.CreditBureauConnection> CreditBureauConnections => Set<Domain.Credit.CreditBureauConnection>();
+    public DbSet<Domain.MarketData.MarketDataConnection> MarketDataConnections => Set<Domain.MarketData.MarketDataConnection>();
+    public DbSet<Domain.MarketData.MarketDataCacheEntry> MarketDataCache => Set<Domain.MarketData.MarketDataCacheEntry>();
 
     /// <summary>Queues an event that no entity raised (an import finished, …); it is stored with the next save.</summary>
     public void Publish(IDomainEvent domainEvent) => _pipeline.Publish(domainEvent);

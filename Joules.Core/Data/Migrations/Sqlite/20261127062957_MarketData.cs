@@ -1,0 +1,86 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Joules.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class MarketData : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MarketDataCache",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FetchedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MarketDataCache", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MarketDataConnections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BrandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EndpointUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ProtectedApiKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MarketDataConnections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MarketDataConnections_Brands_BrandId",
+                        column: x => x.BrandId,
+                        principalTable: "Brands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketDataCache_FetchedAt",
+                table: "MarketDataCache",
+                column: "FetchedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketDataCache_Key",
+                table: "MarketDataCache",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketDataConnections_BrandId_Provider",
+                table: "MarketDataConnections",
+                columns: new[] { "BrandId", "Provider" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MarketDataCache");
+
+            migrationBuilder.DropTable(
+                name: "MarketDataConnections");
+        }
+    }
+}
