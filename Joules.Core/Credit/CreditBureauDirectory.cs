@@ -58,6 +58,7 @@ public static class CreditRegistration
         services.TryAddScoped<UseCases.Credit.CreditReviewQueue>();
         services.TryAddSingleton<CreditCheckQueue>();
         services.AddScoped<Events.IDomainEventHandler<Events.ContractStatusChanged>, StartCreditCheckWhenPending>();
+        services.AddScoped<Events.IDomainEventHandler<Events.ContractStatusChanged>, CloseReviewWhenContractMovesOn>();
         services.AddHostedService<CreditCheckWorker>();
         Http.CreditHttpRegistration.AddCreditBureauHttp(services);
         return services;

@@ -19,6 +19,8 @@ public enum CreditReviewOutcome
     Accepted = 0,
     AcceptedWithPrepayment = 1,
     Rejected = 2,
+    /// <summary>Closed without a decision: the contract moved on (withdrawn, cancelled) while the case was open.</summary>
+    Obsolete = 3,
 }
 
 /// <summary>A case in the manual review queue: a check the engine did not decide, or a contested reject. It is assigned to
@@ -66,11 +68,22 @@ public sealed class CreditReview : ITenantOwned
     public void Decide(CreditReviewOutcome outcome, string reason, string decidedBy, DateTimeOffset at)
     {
         if (!IsOpen) throw new DomainException(CoreText.Get("Credit.ReviewClosed"));
+        if (outcome == CreditReviewOutcome.Obsolete) throw new DomainException(CoreText.Get("Credit.ReviewObsoleteNotADecision"), nameof(Outcome));
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 10)
             throw new DomainException(CoreText.Get("Credit.ReviewReasonRequired"), nameof(DecisionReason));
         Outcome = outcome;
         DecisionReason = reason.Trim();
         DecidedBy = decidedBy;
+        DecidedAt = at;
+    }
+
+    /// <summary>Closes an open case without a decision because its contract moved on; <paramref name="reason"/> says where.</summary>
+    public void CloseObsolete(string reason, string closedBy, DateTimeOffset at)
+    {
+        if (!IsOpen) return;
+        Outcome = CreditReviewOutcome.Obsolete;
+        DecisionReason = reason;
+        DecidedBy = closedBy;
         DecidedAt = at;
     }
 }

@@ -101,3 +101,54 @@ public sealed class CreditCheckWriterTests : IAsyncLifetime
         after.Decision.ShouldBe(CreditDecision.AcceptWithPrepayment);
     }
 }
+
+/// <summary>A contract that leaves the credit check another way closes its open review case.</summary>
+public sealed class CloseReviewWhenContractMovesOnTests : IAsyncLifetime
+{
+    private CreditCheckScenario _s = null!;
+
+    public CloseReviewWhenContractMovesOnTests() => CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+
+    public async Task InitializeAsync()
+    {
+        _s = await CreditCheckScenario.CreateAsync();
+        await _s.ConfigureAsync(s => s.ReuseDays = 0, ("schufa", "basisscore"));
+        await _s.AddRulesAsync(ScoreRangeRule.Range(_s.BrandId, "schufa", "basisscore", 90m, 94.9m, CreditDecision.ManualReview));
+        _s.Bureaus.Scores("schufa", 92m);
+    }
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    [Fact]
+    public async Task A_withdrawn_contract_closes_its_open_case_with_the_new_status_as_reason()
+    {
+        var id = await _s.PendingContractAsync("V-401", "Grenzfall");
+        await _s.RunAsync(id);
+        Events.ContractStatusChanged changed;
+        await using (var db = _s.Db())
+        {
+            var contract = await db.Contracts.SingleAsync(c => c.Id == id);
+            contract.ChangeStatus(ContractStatus.Withdrawn, "kunde", "Widerruf per Brief");
+            changed = (Events.ContractStatusChanged)contract.DomainEvents.Single();
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _s.Db()) await new CloseReviewWhenContractMovesOn(db, _s.Clock).HandleAsync(changed, CancellationToken.None);
+
+        var review = (await _s.ReviewsAsync(id)).Single();
+        review.IsOpen.ShouldBeFalse();
+        review.Outcome.ShouldBe(CreditReviewOutcome.Obsolete);
+        review.DecisionReason.ShouldNotBeNull();
+        review.DecisionReason.ShouldContain("Widerrufen");
+    }
+
+    [Fact]
+    public async Task A_case_cannot_be_decided_as_closed_by_a_reviewer()
+    {
+        var id = await _s.PendingContractAsync("V-402", "Grenzfall");
+        await _s.RunAsync(id);
+        var review = (await _s.ReviewsAsync(id)).Single();
+
+        Should.Throw<DomainException>(() => review.Decide(CreditReviewOutcome.Obsolete, "Keine Entscheidung nötig", "s.pruefer", _s.Clock.Now));
+    }
+}
