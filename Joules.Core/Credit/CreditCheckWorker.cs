@@ -8,6 +8,7 @@ using Joules.Core.Events;
 using Joules.Core.Tenancy;
 using Joules.Core.UseCases.Credit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,12 +41,15 @@ public sealed class StartCreditCheckWhenPending(JoulesDbContext db, CreditCheckQ
 /// <summary>Runs queued automatic checks, several at a time (bureaus answer slowly; the work is waiting, not CPU). On
 /// start it queues the contracts of automatically checking brands that are still pending, so a restart loses none.</summary>
 public sealed class CreditCheckWorker(IServiceScopeFactory scopes, CreditCheckQueue queue, IHostApplicationLifetime lifetime,
-    ILogger<CreditCheckWorker> logger) : BackgroundService
+    ILogger<CreditCheckWorker> logger, IConfiguration? configuration = null) : BackgroundService
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("de-DE");
 
-    /// <summary>How many checks run at the same time.</summary>
-    public const int Parallelism = 16;
+    /// <summary>How many checks run at the same time unless <c>Joules:Credit:Parallelism</c> (1–200) says otherwise.</summary>
+    public const int DefaultParallelism = 16;
+
+    /// <summary>How many checks run at the same time (each mostly waits for its bureau; decisions are stored with group commit).</summary>
+    public int Parallelism { get; } = Math.Clamp(configuration?.GetValue("Joules:Credit:Parallelism", DefaultParallelism) ?? DefaultParallelism, 1, 200);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
