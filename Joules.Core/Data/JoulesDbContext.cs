@@ -75,6 +75,7 @@ public abstract class JoulesDbContext : IdentityDbContext<JoulesUser, JoulesRole
     public DbSet<Domain.Credit.CreditCheck> CreditChecks => Set<Domain.Credit.CreditCheck>();
     public DbSet<Domain.Credit.CreditReview> CreditReviews => Set<Domain.Credit.CreditReview>();
     public DbSet<Domain.Credit.CreditBureauConnection> CreditBureauConnections => Set<Domain.Credit.CreditBureauConnection>();
+    public DbSet<OrderSubmission> OrderSubmissions => Set<OrderSubmission>();
     public DbSet<Domain.MarketData.MarketDataConnection> MarketDataConnections => Set<Domain.MarketData.MarketDataConnection>();
     public DbSet<Domain.MarketData.MarketDataCacheEntry> MarketDataCache => Set<Domain.MarketData.MarketDataCacheEntry>();
 

@@ -14,6 +14,13 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         b.Property(x => x.ContractNumber).HasMaxLength(30);
         b.Property(x => x.MaLoId).HasMaxLength(11);
         b.Property(x => x.MeterNumber).HasMaxLength(40);
+        b.Property(x => x.SupplyReason).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.PreviousSupplier).HasMaxLength(200);
+        b.Property(x => x.PreviousCustomerNumber).HasMaxLength(60);
+        b.Property(x => x.PaymentMethod).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Iban).HasMaxLength(34);
+        b.Property(x => x.AccountHolder).HasMaxLength(200);
+        b.Property(x => x.MandateReference).HasMaxLength(35);
         b.ComplexProperty(x => x.DeliveryAddress, a => a.ConfigureAddress());
         b.HasIndex(x => new { x.BrandId, x.ContractNumber }).IsUnique();
         // The contract list filters by status and sorts by order date; partner users filter by partner.
@@ -52,6 +59,19 @@ internal sealed class MeterReadingConfiguration : IEntityTypeConfiguration<Meter
         b.Property(x => x.ConsumptionKwh).HasPrecision(18, 3);
         b.Property(x => x.Source).HasMaxLength(100);
         b.HasIndex(x => new { x.ContractId, x.ReadOn });
+        b.HasOne<Contract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderSubmissionConfiguration : IEntityTypeConfiguration<OrderSubmission>
+{
+    public void Configure(EntityTypeBuilder<OrderSubmission> b)
+    {
+        b.ToTable("OrderSubmissions");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.IdempotencyKey).HasMaxLength(64);
+        b.Property(x => x.RemoteAddress).HasMaxLength(64);
+        b.HasIndex(x => new { x.BrandId, x.IdempotencyKey }).IsUnique();
         b.HasOne<Contract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
     }
 }

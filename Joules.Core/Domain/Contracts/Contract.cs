@@ -56,6 +56,40 @@ public sealed class Contract : AggregateRoot, ITenantOwned
     /// <summary>The employee in charge of the contract (back office), notified by rules addressed to "the responsible
     /// employee"; null when nobody is assigned.</summary>
     public Guid? ResponsibleUserId { get; set; }
+
+    /// <summary>Supplier change or move-in (orders); null when not captured.</summary>
+    public SupplyReason? SupplyReason { get; private set; }
+    /// <summary>The previous supplier (supplier change).</summary>
+    public string? PreviousSupplier { get; private set; }
+    /// <summary>The customer number at the previous supplier.</summary>
+    public string? PreviousCustomerNumber { get; private set; }
+    /// <summary>How the customer pays; null when not captured.</summary>
+    public PaymentMethod? PaymentMethod { get; private set; }
+    /// <summary>IBAN of the SEPA direct debit.</summary>
+    public string? Iban { get; private set; }
+    /// <summary>Account holder of the SEPA direct debit.</summary>
+    public string? AccountHolder { get; private set; }
+    /// <summary>SEPA mandate reference.</summary>
+    public string? MandateReference { get; private set; }
+    /// <summary>When the customer granted the SEPA mandate.</summary>
+    public DateTimeOffset? MandateGrantedAt { get; private set; }
+
+    /// <summary>Records the switching details and the payment of an order (validated: IBAN check, mandate for direct
+    /// debit, previous supplier for a supplier change).</summary>
+    public void RecordOrder(SwitchDetails supply, PaymentDetails payment)
+    {
+        if (supply.Reason == Contracts.SupplyReason.SupplierChange && string.IsNullOrWhiteSpace(supply.PreviousSupplier))
+            throw new DomainException(CoreText.Get("Order.PreviousSupplierRequired"), nameof(PreviousSupplier));
+        var checkedPayment = payment.Normalised();
+        SupplyReason = supply.Reason;
+        PreviousSupplier = string.IsNullOrWhiteSpace(supply.PreviousSupplier) ? null : supply.PreviousSupplier.Trim();
+        PreviousCustomerNumber = string.IsNullOrWhiteSpace(supply.PreviousCustomerNumber) ? null : supply.PreviousCustomerNumber.Trim();
+        PaymentMethod = checkedPayment.Method;
+        Iban = checkedPayment.Iban;
+        AccountHolder = checkedPayment.AccountHolder;
+        MandateReference = checkedPayment.MandateReference;
+        MandateGrantedAt = checkedPayment.MandateGrantedAt;
+    }
     public IReadOnlyList<ContractStatusEvent> History => _history;
 
     /// <summary>Validates and applies the supply data; dates derive from the tariff's terms.</summary>

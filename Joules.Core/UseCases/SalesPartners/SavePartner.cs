@@ -1,4 +1,3 @@
-using System.Numerics;
 using Joules.Core.Data;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.SalesPartners;
@@ -81,13 +80,7 @@ public sealed class SavePartner(JoulesDbContext db)
     }
 
     /// <summary>ISO 13616 check: country code, check digits, mod 97 = 1.</summary>
-    public static bool IsValidIban(string iban)
-    {
-        if (iban.Length is < 15 or > 34 || !char.IsAsciiLetterUpper(iban[0]) || !char.IsAsciiLetterUpper(iban[1]) || !iban.All(char.IsAsciiLetterOrDigit)) return false;
-        if (iban[..2] == "DE" && iban.Length != 22 || iban[..2] == "AT" && iban.Length != 20) return false;
-        var digits = string.Concat((iban[4..] + iban[..4]).Select(c => char.IsAsciiDigit(c) ? c.ToString() : (c - 'A' + 10).ToString()));
-        return BigInteger.Parse(digits) % 97 == 1;
-    }
+    public static bool IsValidIban(string iban) => IbanCheck.IsValid(iban);
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -228,6 +228,10 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AccountHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("AnnualConsumptionKwh")
                         .HasColumnType("integer");
 
@@ -248,9 +252,20 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
                     b.Property<string>("MaLoId")
                         .HasMaxLength(11)
                         .HasColumnType("character varying(11)");
+
+                    b.Property<DateTimeOffset?>("MandateGrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MandateReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<string>("MeterNumber")
                         .HasMaxLength(40)
@@ -258,6 +273,18 @@ namespace Joules.Core.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("OrderedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PreviousCustomerNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("PreviousSupplier")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateOnly?>("PriceGuaranteeEnd")
                         .HasColumnType("date");
@@ -279,6 +306,10 @@ namespace Joules.Core.Data.Migrations.PostgreSql
 
                     b.Property<DateOnly?>("SupplyEnd")
                         .HasColumnType("date");
+
+                    b.Property<string>("SupplyReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateOnly?>("SupplyStart")
                         .HasColumnType("date");
@@ -429,6 +460,42 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                     b.HasIndex("ContractId", "ReadOn");
 
                     b.ToTable("MeterReadings");
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Contracts.OrderSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("BrandId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("OrderSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
@@ -2226,6 +2293,21 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Joules.Core.Domain.Contracts.MeterReading", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Joules.Core.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Contracts.OrderSubmission", b =>
                 {
                     b.HasOne("Joules.Core.Domain.Brands.Brand", null)
                         .WithMany()

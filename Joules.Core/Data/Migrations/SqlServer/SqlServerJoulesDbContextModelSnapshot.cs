@@ -228,6 +228,10 @@ namespace Joules.Core.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AccountHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("AnnualConsumptionKwh")
                         .HasColumnType("int");
 
@@ -248,9 +252,20 @@ namespace Joules.Core.Data.Migrations.SqlServer
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("nvarchar(34)");
+
                     b.Property<string>("MaLoId")
                         .HasMaxLength(11)
                         .HasColumnType("nvarchar(11)");
+
+                    b.Property<DateTimeOffset?>("MandateGrantedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MandateReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("nvarchar(35)");
 
                     b.Property<string>("MeterNumber")
                         .HasMaxLength(40)
@@ -258,6 +273,18 @@ namespace Joules.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("OrderedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PreviousCustomerNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("PreviousSupplier")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<DateOnly?>("PriceGuaranteeEnd")
                         .HasColumnType("date");
@@ -279,6 +306,10 @@ namespace Joules.Core.Data.Migrations.SqlServer
 
                     b.Property<DateOnly?>("SupplyEnd")
                         .HasColumnType("date");
+
+                    b.Property<string>("SupplyReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<DateOnly?>("SupplyStart")
                         .HasColumnType("date");
@@ -429,6 +460,42 @@ namespace Joules.Core.Data.Migrations.SqlServer
                     b.HasIndex("ContractId", "ReadOn");
 
                     b.ToTable("MeterReadings");
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Contracts.OrderSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("BrandId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("OrderSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
@@ -2229,6 +2296,21 @@ namespace Joules.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Joules.Core.Domain.Contracts.MeterReading", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Joules.Core.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Contracts.OrderSubmission", b =>
                 {
                     b.HasOne("Joules.Core.Domain.Brands.Brand", null)
                         .WithMany()

@@ -221,6 +221,10 @@ namespace Joules.Core.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccountHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("AnnualConsumptionKwh")
                         .HasColumnType("INTEGER");
 
@@ -241,8 +245,19 @@ namespace Joules.Core.Data.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MaLoId")
                         .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MandateGrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MandateReference")
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MeterNumber")
@@ -251,6 +266,18 @@ namespace Joules.Core.Data.Migrations.Sqlite
 
                     b.Property<long>("OrderedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousCustomerNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousSupplier")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PriceGuaranteeEnd")
                         .HasColumnType("TEXT");
@@ -271,6 +298,10 @@ namespace Joules.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("SupplyEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplyReason")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("SupplyStart")
@@ -422,6 +453,42 @@ namespace Joules.Core.Data.Migrations.Sqlite
                     b.HasIndex("ContractId", "ReadOn");
 
                     b.ToTable("MeterReadings");
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Contracts.OrderSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BrandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("BrandId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("OrderSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("Joules.Core.Domain.Credit.BureauRoute", b =>
@@ -2213,6 +2280,21 @@ namespace Joules.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Joules.Core.Domain.Contracts.MeterReading", b =>
+                {
+                    b.HasOne("Joules.Core.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Joules.Core.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Joules.Core.Domain.Contracts.OrderSubmission", b =>
                 {
                     b.HasOne("Joules.Core.Domain.Brands.Brand", null)
                         .WithMany()
