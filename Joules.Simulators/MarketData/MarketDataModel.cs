@@ -56,8 +56,12 @@ internal sealed class GridArea(string id, string name, Commodity commodity, Mark
     /// <summary>[year − 2025].</summary>
     public DefaultSupplyTariff[] DefaultSupply { get; set; } = [];
 
-    /// <summary>[year − 2025][customer type].</summary>
-    public CompetitorTariff[][][] Competitors { get; set; } = [];
+    private Lazy<CompetitorTariff[][][]> _competitors = new(() => []);
+
+    /// <summary>[year − 2025][customer type]; generated on first use (from the area's own seed, so still deterministic).</summary>
+    public CompetitorTariff[][][] Competitors => _competitors.Value;
+
+    public void CompetitorsFrom(Func<CompetitorTariff[][][]> generate) => _competitors = new Lazy<CompetitorTariff[][][]>(generate);
 }
 
 /// <summary>A street of a postal code that spans several grid areas, optionally only a house number range of it.</summary>

@@ -226,13 +226,13 @@ internal sealed class MarketDataSet
             foreach (var a in power.Concat(gas)) a.PostalCodes.Add(entry);
         }
 
-        /// <summary>About 90 rural codes of one region, grouped into towns of one to six codes; larger towns may run their own
+        /// <summary>About 90 rural codes of one region (never …999, so 99999 stays unknown), grouped into towns of one to six codes; larger towns may run their own
         /// municipal utility (Stadtwerke) grid areas, the rest belongs to the regional operator.</summary>
         private List<PostalCodeEntry> Region(int prefix)
         {
             var rng = SeededRandom.For(seed, "region", prefix);
             var numbers = new List<int>();
-            for (var n = prefix * 1000 + rng.Int(1, 12); n < prefix * 1000 + 1000; n += rng.Int(4, 18))
+            for (var n = prefix * 1000 + rng.Int(1, 12); n < prefix * 1000 + 999; n += rng.Int(4, 18))
                 if (!_cityRanges.Any(r => n >= r.From && n <= r.To)) numbers.Add(n);
             var result = new List<PostalCodeEntry>();
             for (var i = 0; i < numbers.Count;)
@@ -288,7 +288,8 @@ internal sealed class MarketDataSet
             {
                 // The outer quarter belongs to the regional operator of the leading two digits.
                 var edge = cityCodes.Count * 3 / 4 + rng.Int(0, 1);
-                var umland = Regional(cityCodes[edge].Number / 1000).Power;
+                if (!_regional.TryGetValue(cityCodes[edge].Number / 1000, out var region)) return;
+                var umland = region.Power;
                 Split(cityCodes, [0, edge], [powerAreas[0], umland], Commodity.Power);
                 return;
             }
@@ -318,7 +319,8 @@ internal sealed class MarketDataSet
         private void Borders(List<PostalCodeEntry> rural)
         {
             var rng = SeededRandom.For(seed, "borders");
-            var regions = Enumerable.Range(1, 99).Where(p => !MarketDataNames.UnusedRegions.Contains(p)).ToList();
+            // Only regions with rural codes of their own, so no area is left without postal codes.
+            var regions = _regional.Keys.Order().ToList();
             foreach (var entry in rural)
             {
                 if (!rng.Chance(7)) continue;
@@ -480,13 +482,15 @@ internal sealed class MarketDataSet
                 new DefaultSupplyTariff(2026, name, Math.Round(gross26 / 1.19m, 4), base26),
             ];
 
-            area.Competitors = [new CompetitorTariff[2][], new CompetitorTariff[2][]];
-            foreach (var type in new[] { CustomerType.Household, CustomerType.Business })
+            // Competitor tariffs are the bulk of the set: each area draws its own on first use.
+            var competitorSeed = seed;
+            area.CompetitorsFrom(() =>
             {
-                var (t25, t26) = Competitors(rng, area, type, providers);
-                area.Competitors[0][(int)type] = t25;
-                area.Competitors[1][(int)type] = t26;
-            }
+                var own = SeededRandom.For(competitorSeed, "competitors", index);
+                var household = Competitors(own, area, CustomerType.Household, providers);
+                var business = Competitors(own, area, CustomerType.Business, providers);
+                return [[household.Y2025, business.Y2025], [household.Y2026, business.Y2026]];
+            });
         }
 
         /// <summary>20–60 tariffs of distinct providers around the default supply (most cheaper); 2026 keeps the tariffs and moves
