@@ -64,13 +64,13 @@ internal static class MarketDataNames
 
     public static readonly string[] Stems =
     [
-        "Al", "Bern", "Bir", "Dor", "Eck", "Fal", "Gro", "Hal", "Her", "Ilm", "Kir", "Lan", "Lin", "Mar", "Mel", "Neu", "Ober",
-        "Ost", "Rei", "Ros", "Sal", "Scho", "Stein", "Tann", "Unter", "Wal", "Wei", "Wil", "Zell", "Born", "Eichen", "Hohen",
-        "Kalten", "Linden", "Mühl", "Rot", "Schön", "Sonnen", "Falken", "Wolfs", "Buch", "Erl", "Frie", "Gun", "Hart", "Kron",
-        "Lauter", "Mose", "Nieder", "Otter", "Rad", "Sig", "Treb", "Ul", "Vogel", "Wester",
+        "Alt", "Bern", "Birk", "Dorn", "Eck", "Fal", "Groß", "Hal", "Her", "Ilm", "Kirch", "Lang", "Lind", "Mar", "Mell", "Neu", "Ober",
+        "Ost", "Reich", "Ros", "Sal", "Schön", "Stein", "Tann", "Unter", "Wald", "Weiß", "Will", "Zell", "Born", "Eichen", "Hohen",
+        "Kalten", "Linden", "Mühl", "Rot", "Schwarz", "Sonnen", "Falken", "Wolfs", "Buch", "Erl", "Fried", "Gunt", "Hart", "Kron",
+        "Lauter", "Moos", "Nieder", "Otter", "Rad", "Sieg", "Treb", "Ulm", "Vogel", "Wester",
     ];
 
-    public static readonly string[] Middles = ["", "", "", "en", "er", "el", "ing", "s", "brunn", "bach", "stein", "eck", "wald"];
+    public static readonly string[] Middles = ["", "", "", "en", "ing", "s", "brunn", "bach", "stein", "eck", "wald", "", ""];
 
     public static readonly string[] Endings =
     [
@@ -133,7 +133,7 @@ internal static class MarketDataNames
         var stem = rng.Pick(Stems);
         var middle = rng.Pick(Middles);
         var ending = rng.Pick(Endings);
-        if (middle.Length > 0 && char.ToLowerInvariant(middle[^1]) == ending[0]) middle = "";
+        if (middle.Length > 0 && (char.ToLowerInvariant(middle[^1]) == ending[0] || stem.Contains(middle, StringComparison.OrdinalIgnoreCase))) middle = "";
         var name = stem + middle + ending;
         var form = rng.Int(0, 99);
         return form switch

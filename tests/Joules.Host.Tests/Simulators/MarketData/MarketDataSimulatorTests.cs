@@ -389,6 +389,34 @@ public sealed class MarketDataSimulatorTests : IAsyncLifetime
         json.GetProperty("candidates").GetArrayLength().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Test_grid_areas_answer_malformed_and_slowly_on_the_area_endpoints()
+    {
+        using var malformed = await RawAsync("getag", $"v1/competitors?gridAreaId={MarketDataSimulator.MalformedGridAreaId}&commodity=gas&date=2025-01-01");
+        malformed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await malformed.Content.ReadAsStringAsync();
+        Should.Throw<JsonException>(() => JsonDocument.Parse(text));
+
+        await using var quick = await SimulatorServer.StartAsync(new SimulatorServerOptions { MarketData = { SlowDelay = TimeSpan.FromMilliseconds(50) } });
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            new Uri(quick.MarketDataUrl("getag"), $"v1/default-supply?gridAreaId={MarketDataSimulator.SlowGridAreaId}&commodity=gas&date=2026-01-01"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", MarketDataSimulatorOptions.DemoApiKey);
+        using var slow = await _http.SendAsync(request);
+        slow.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ReadJsonAsync(slow)).GetProperty("gridAreaId").GetString().ShouldStartWith("GAS-");
+    }
+
+    [Fact]
+    public async Task Grid_area_list_names_every_area_with_its_operator_and_postal_code_count()
+    {
+        var json = await GetJsonAsync("getag", "v1/grid-areas?commodity=gas");
+        var areas = json.GetProperty("gridAreas").EnumerateArray().ToList();
+
+        areas.ShouldAllBe(a => a.GetProperty("gridAreaId").GetString()!.StartsWith("GAS-"));
+        areas.ShouldAllBe(a => a.GetProperty("postalCodeCount").GetInt32() > 0);
+        areas.Select(a => a.GetProperty("gridOperator").GetProperty("code").GetString()).Distinct().Count().ShouldBeGreaterThan(50);
+    }
+
     private static Dictionary<string, decimal> Levies(JsonElement json) =>
         json.GetProperty("levies").EnumerateArray().ToDictionary(l => l.GetProperty("code").GetString()!, l => l.GetProperty("ctPerKwh").GetDecimal());
 
