@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -54,6 +56,9 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
     /// <summary>Grid area id answering 200 with a body that is not JSON.</summary>
     public const string MalformedGridAreaId = "TEST-MALFORMED";
 
+    /// <summary>Source-generated answers; umlauts written as they are (the answers are JSON, never embedded in HTML).</summary>
+    private static readonly MarketDataJson Json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     private static readonly DateOnly MappingFrom = new(MarketDataSet.FirstYear, 1, 1), MappingTo = new(MarketDataSet.LastYear, 12, 31),
         MappingPublished = new(MarketDataSet.FirstYear - 1, 12, 1);
 
@@ -78,7 +83,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
     {
         if (await GateAsync(provider, request, ct) is { } refused) return refused;
         return Results.Json(new PostalCodeCountAnswer(Source(provider), MarketDataSet.Shared.PostalCodeCount, MappingFrom, MappingTo, MappingPublished),
-            MarketDataJson.Default.PostalCodeCountAnswer);
+            Json.PostalCodeCountAnswer);
     }
 
     private async Task<IResult> LocationsAsync(string provider, HttpRequest request, CancellationToken ct)
@@ -142,7 +147,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
                 MarketDataSet.ConcessionClassNames[entry.ConcessionClass - 1], ambiguous ? StreetsOf(entry, area, commodity) : null);
         }
         return Results.Json(new LocationAnswer(Source(provider), shownCode, shownCity ?? entry.City, CommodityText(commodity), ambiguous, streetMatched,
-            candidates, MappingFrom, MappingTo, MappingPublished), MarketDataJson.Default.LocationAnswer);
+            candidates, MappingFrom, MappingTo, MappingPublished), Json.LocationAnswer);
     }
 
     private static StreetAnswer[] StreetsOf(PostalCodeEntry entry, GridArea area, Commodity commodity)
@@ -159,7 +164,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
         if (await GateAsync(provider, request, ct) is { } refused) return refused;
         if (!TryCommodity(Text(request.Query, "commodity"), out var commodity)) return Error(400, "INVALID_REQUEST", "'commodity' must be 'power' or 'gas'");
         return Results.Json(new GridAreasAnswer(Source(provider), CommodityText(commodity), _areaLists[(int)commodity].Value, MappingFrom, MappingTo, MappingPublished),
-            MarketDataJson.Default.GridAreasAnswer);
+            Json.GridAreasAnswer);
     }
 
     private static GridAreaItem[] AreaList(Commodity commodity) =>
@@ -193,7 +198,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
                 metering == Metering.Rlm && commodity == Commodity.Power ? 2500 : null, sheet.Bands,
                 concessionClass, MarketDataSet.ConcessionClassNames[concessionClass - 1],
                 MarketDataSet.ConcessionFee(commodity, concessionClass), MarketDataSet.ConcessionFeeSpecial(commodity)),
-            MarketDataJson.Default.GridFeeAnswer);
+            Json.GridFeeAnswer);
     }
 
     private async Task<IResult> LeviesAsync(string provider, HttpRequest request, CancellationToken ct)
@@ -204,7 +209,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
         var sheet = MarketDataSet.Levies(commodity, date);
         if (sheet is null) return NoData(date);
         return Results.Json(new LeviesAnswer(Source(provider), CommodityText(commodity), new DateOnly(sheet.Year, 1, 1), new DateOnly(sheet.Year, 12, 31),
-            new DateOnly(sheet.Year - 1, 10, 25), sheet.Levies, sheet.Tax, sheet.VatPercent), MarketDataJson.Default.LeviesAnswer);
+            new DateOnly(sheet.Year - 1, 10, 25), sheet.Levies, sheet.Tax, sheet.VatPercent), Json.LeviesAnswer);
     }
 
     private async Task<IResult> DefaultSupplyAsync(string provider, HttpRequest request, CancellationToken ct)
@@ -215,7 +220,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
         var tariff = area!.DefaultSupply[date.Year - MarketDataSet.FirstYear];
         return Results.Json(new DefaultSupplyAnswer(Source(provider), area.Id, area.Name, CommodityText(commodity), new DateOnly(date.Year, 1, 1),
             new DateOnly(date.Year, 12, 31), new DateOnly(date.Year - 1, 11, 15), area.DefaultSupplier, tariff.TariffName, tariff.WorkingPriceCtPerKwh,
-            tariff.BasePriceEurPerYear), MarketDataJson.Default.DefaultSupplyAnswer);
+            tariff.BasePriceEurPerYear), Json.DefaultSupplyAnswer);
     }
 
     private async Task<IResult> CompetitorsAsync(string provider, HttpRequest request, CancellationToken ct)
@@ -233,7 +238,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
         var tariffs = area!.Competitors[date.Year - MarketDataSet.FirstYear][(int)type.Value];
         return Results.Json(new CompetitorsAnswer(Source(provider), area.Id, area.Name, CommodityText(commodity),
             type == CustomerType.Household ? "household" : "business", new DateOnly(date.Year, 1, 1), new DateOnly(date.Year, 12, 31),
-            new DateOnly(date.Year - 1, 12, 1), tariffs), MarketDataJson.Default.CompetitorsAnswer);
+            new DateOnly(date.Year - 1, 12, 1), tariffs), Json.CompetitorsAnswer);
     }
 
     /// <summary>Reads and checks <c>gridAreaId</c>, <c>commodity</c> and <c>date</c>; handles the test area ids.</summary>
@@ -318,7 +323,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
     }
 
     private static IResult Error(int status, string code, string message) =>
-        Results.Json(new MarketError(code, message), MarketDataJson.Default.MarketError, statusCode: status);
+        Results.Json(new MarketError(code, message), Json.MarketError, statusCode: status);
 
     private static IResult NoData(DateOnly date) =>
         Error(404, "NO_DATA_FOR_DATE", $"no data valid on {date:yyyy-MM-dd}; the simulator covers {MarketDataSet.FirstYear}-01-01 to {MarketDataSet.LastYear}-12-31");

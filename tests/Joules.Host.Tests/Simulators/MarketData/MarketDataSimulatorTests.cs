@@ -122,6 +122,13 @@ public sealed class MarketDataSimulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_write_umlauts_as_they_are()
+    {
+        using var response = await RawAsync("enet", "v1/locations?postalCode=50667&commodity=power&street=Heumarkt");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("\"Köln-Süd Strom\"");
+    }
+
+    [Fact]
     public async Task Postal_code_with_one_area_is_not_ambiguous()
     {
         var json = await GetJsonAsync("getag", "v1/locations?postalCode=80331&commodity=power");
