@@ -19,7 +19,7 @@ namespace Joules.Core.Credit;
 /// <param name="At">When the decision was made.</param>
 public sealed record DecidedCreditCheck(CreditCheck Check, ContractStatus To, string History, CreditReviewOrigin? Review, ICurrentUser User, DateTimeOffset At);
 
-/// <summary>Stores decided credit checks with group commit: checks decided while the previous save runs are stored
+/// <summary>Stores decided credit checks with group commit: checks decided while the previous saves run are stored
 /// together in one transaction — one read of their contracts, one save with their status changes, history, review
 /// cases, audit entries and events. Under load (a hundred checks in flight) this keeps SQLite's single writer from
 /// becoming the queue every check waits in; when idle a check is stored alone at once. A check whose contract moved
@@ -30,7 +30,11 @@ public sealed class CreditCheckWriter : IAsyncDisposable
     public const int MaxBatch = 128;
 
     private readonly Func<ICurrentUser, ScopedContext> _open;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Batches prepared at the same time: while one is written, the next reads its contracts and builds its
+    /// rows (the database write itself takes turns).</summary>
+    public static readonly int Writers = Math.Clamp(Environment.ProcessorCount, 2, 4);
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly Lazy<Task> _loop;
 
     /// <summary>Creates the writer over the host's services (a scope per batch, acting as the checks' user).</summary>
@@ -40,7 +44,8 @@ public sealed class CreditCheckWriter : IAsyncDisposable
     public CreditCheckWriter(Func<ICurrentUser, ScopedContext> open)
     {
         _open = open;
-        _loop = new Lazy<Task>(() => Task.Run(WriteLoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        _loop = new Lazy<Task>(() => Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync))),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Stores <paramref name="decided"/> and moves its contract; completes once committed.</summary>
