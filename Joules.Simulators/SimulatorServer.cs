@@ -1,5 +1,6 @@
 using System.Net;
 using Joules.Simulators.Bureaus;
+using Joules.Simulators.MarketData;
 using Joules.Simulators.Sms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -22,6 +23,9 @@ public sealed class SimulatorServerOptions
     /// <summary>The credit bureau simulator (<c>/bureaus/</c>).</summary>
     public BureauSimulatorOptions Bureaus { get; set; } = new();
 
+    /// <summary>The market data simulator (<c>/market-data/</c>).</summary>
+    public MarketDataSimulatorOptions MarketData { get; set; } = new();
+
     /// <summary>Base latency of every bureau answer (benchmarks: 200 ms; default none); shortcut for <c>Bureaus.Latency</c>.</summary>
     public TimeSpan BureauLatency
     {
@@ -31,18 +35,19 @@ public sealed class SimulatorServerOptions
 }
 
 /// <summary>A small Kestrel server on 127.0.0.1 that hosts simulated external services under path prefixes
-/// (<c>/sms/</c>: the SMS gateway; <c>/bureaus/</c>: the credit bureaus). The demo and the tests talk to it over real HTTP exactly as the product talks to the
+/// (<c>/sms/</c>: the SMS gateway; <c>/bureaus/</c>: the credit bureaus; <c>/market-data/</c>: the market data providers). The demo and the tests talk to it over real HTTP exactly as the product talks to the
 /// real services. Not for production use.</summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SimulatorServer(WebApplication app, Uri baseUrl, SmsGatewaySimulator sms, BureauSimulator bureaus)
+    private SimulatorServer(WebApplication app, Uri baseUrl, SmsGatewaySimulator sms, BureauSimulator bureaus, MarketDataSimulator marketData)
     {
         _app = app;
         BaseUrl = baseUrl;
         Sms = sms;
         Bureaus = bureaus;
+        MarketData = marketData;
     }
 
     /// <summary>The server's address with a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -59,6 +64,12 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>The address of one simulated bureau (<c>{BaseUrl}bureaus/{bureau}/</c>), e.g. <c>schufa</c>.</summary>
     public Uri BureauUrl(string bureau) => new(BaseUrl, $"bureaus/{bureau}/");
+
+    /// <summary>The market data simulator (ene't and GET AG, same data set).</summary>
+    public MarketDataSimulator MarketData { get; }
+
+    /// <summary>The address of one simulated market data provider (<c>{BaseUrl}market-data/{provider}/</c>), <c>enet</c> or <c>getag</c>.</summary>
+    public Uri MarketDataUrl(string provider) => new(BaseUrl, $"market-data/{provider}/");
 
     /// <summary>Starts a server on 127.0.0.1:<paramref name="port"/> (0 = a free port).</summary>
     public static Task<SimulatorServer> StartAsync(int port = 0, CancellationToken ct = default) =>
@@ -79,16 +90,20 @@ public sealed class SimulatorServer : IAsyncDisposable
         builder.Services.AddSingleton<SmsGatewaySimulator>();
         builder.Services.AddSingleton(options.Bureaus);
         builder.Services.AddSingleton<BureauSimulator>();
+        builder.Services.AddSingleton(options.MarketData);
+        builder.Services.AddSingleton<MarketDataSimulator>();
         builder.Services.AddHttpClient(SmsGatewaySimulator.CallbackClient, c => c.Timeout = TimeSpan.FromSeconds(10));
         var app = builder.Build();
         var sms = app.Services.GetRequiredService<SmsGatewaySimulator>();
         sms.Map(app.MapGroup("/sms"));
         var bureaus = app.Services.GetRequiredService<BureauSimulator>();
         bureaus.Map(app.MapGroup("/bureaus"));
-        app.MapGet("/", () => "Joules simulators: /sms/v1/messages, /bureaus/{bureau}/v1/checks, /bureaus/v1/checks");
+        var marketData = app.Services.GetRequiredService<MarketDataSimulator>();
+        marketData.Map(app.MapGroup("/market-data"));
+        app.MapGet("/", () => "Joules simulators: /sms/v1/messages, /bureaus/{bureau}/v1/checks, /bureaus/v1/checks, /market-data/{provider}/v1/locations");
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimulatorServer(app, new Uri(address.TrimEnd('/') + "/"), sms, bureaus);
+        return new SimulatorServer(app, new Uri(address.TrimEnd('/') + "/"), sms, bureaus, marketData);
     }
 
     /// <summary>Stops the server.</summary>
