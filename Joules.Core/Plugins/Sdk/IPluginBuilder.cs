@@ -70,4 +70,10 @@ public interface IPluginBuilder
     /// <typeparamref name="TBureau"/> from the plugin's scope.</summary>
     /// <exception cref="ArgumentException">The bureau id is unknown.</exception>
     IPluginBuilder AddCreditBureau<TBureau>(string bureauId) where TBureau : class, Credit.ICreditBureau;
+
+    /// <summary>Makes the plugin the adapter of market data provider <paramref name="providerId"/> (one of
+    /// <see cref="Domain.MarketData.MarketDataProviders.All"/>): while the plugin runs licensed, market data calls to this
+    /// provider use a <typeparamref name="TProvider"/> from the plugin's scope.</summary>
+    /// <exception cref="ArgumentException">The provider id is unknown.</exception>
+    IPluginBuilder AddMarketDataProvider<TProvider>(string providerId) where TProvider : class, MarketData.IMarketDataProvider;
 }

@@ -20,6 +20,7 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
     private readonly Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type> _channels = [];
     private readonly List<Type> _templateSources = [];
     private readonly Dictionary<string, Type> _bureaus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Type> _marketDataProviders = new(StringComparer.Ordinal);
     private Type? _settings;
 
     public PluginManifest Manifest => manifest;
@@ -99,6 +100,15 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
         return this;
     }
 
+    public IPluginBuilder AddMarketDataProvider<TProvider>(string providerId) where TProvider : class, Joules.Core.MarketData.IMarketDataProvider
+    {
+        if (Joules.Core.Domain.MarketData.MarketDataProviders.Find(providerId) is null)
+            throw new ArgumentException($"Unknown market data provider '{providerId}'.", nameof(providerId));
+        _marketDataProviders[providerId] = typeof(TProvider);
+        Services.AddScoped<TProvider>();
+        return this;
+    }
+
     public PluginContributions Build(IReadOnlyList<string> pages) => new()
     {
         NavEntries = _nav.ToList(),
@@ -110,6 +120,7 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
         ChannelSenders = new Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type>(_channels),
         TemplateKeySources = _templateSources.ToList(),
         CreditBureaus = new Dictionary<string, Type>(_bureaus, StringComparer.Ordinal),
+        MarketDataProviders = new Dictionary<string, Type>(_marketDataProviders, StringComparer.Ordinal),
         Pages = pages,
     };
 }

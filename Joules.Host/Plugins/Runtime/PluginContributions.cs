@@ -20,6 +20,7 @@ internal sealed record PluginContributions
         new Dictionary<Joules.Core.Domain.Messaging.MessageChannel, Type>();
     public IReadOnlyList<Type> TemplateKeySources { get; init; } = [];
     public IReadOnlyDictionary<string, Type> CreditBureaus { get; init; } = new Dictionary<string, Type>();
+    public IReadOnlyDictionary<string, Type> MarketDataProviders { get; init; } = new Dictionary<string, Type>();
     public IReadOnlyList<string> Pages { get; init; } = [];
     public IReadOnlyList<string> Tables { get; set; } = [];
 }

@@ -36,6 +36,7 @@ internal static class PluginRuntimeSetup
         services.AddSingleton<IDomainEventHandlerSource, PluginEventHandlerSource>();
         services.AddSingleton<Joules.Core.Messaging.Templates.IMessageTemplateKeySource, PluginTemplateKeySource>();
         services.AddSingleton<Joules.Core.Credit.ICreditBureauSource, PluginCreditBureauSource>();
+        services.AddSingleton<Joules.Core.MarketData.IMarketDataProviderSource, PluginMarketDataSource>();
         // SMS comes only from plugins; the forwarder makes the outbox hand such messages to the plugin that provides it.
         services.AddScoped<Joules.Core.Messaging.Outbox.IMessageChannelSender>(sp => new PluginChannelSender(
             Joules.Core.Domain.Messaging.MessageChannel.Sms, sp.GetRequiredService<PluginRegistry>(), sp.GetRequiredService<IServiceProvider>()));
