@@ -28,6 +28,7 @@ public static class CoreServiceRegistration
         Messaging.Outbox.OutboxRegistration.AddMessageOutbox(services);
         Messaging.Messenger.MessengerRegistration.AddMessengerChannel(services);
         Credit.CreditRegistration.AddCreditChecks(services);
+        services.TryAddScoped<UseCases.Tariffs.CalculateTariffs>();
         MarketData.MarketDataRegistration.AddMarketData(services);
         return services;
     }

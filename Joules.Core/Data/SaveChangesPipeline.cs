@@ -18,8 +18,8 @@ internal sealed class SaveChangesPipeline(JoulesDbContext db, ICurrentUser user)
 {
     private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Data", nameof(Domain.Messaging.SmtpSettings.ProtectedPassword), nameof(Domain.Credit.CreditBureauConnection.ProtectedApiKey)];
     // Not audited: the audit log itself, the event outbox, mail and job bookkeeping, document bodies, and append-only
-    // records that carry their own actor and time (contract status history, credit checks).
-    private static readonly HashSet<Type> NotAudited = [typeof(ContractStatusEvent), typeof(Domain.Credit.CreditCheck), typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Domain.Messaging.OutboxMessage), typeof(Domain.Messaging.CapturedMail), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
+    // records that carry their own actor and time (contract status history, credit checks), and stored market data answers.
+    private static readonly HashSet<Type> NotAudited = [typeof(ContractStatusEvent), typeof(Domain.Credit.CreditCheck), typeof(Domain.MarketData.MarketDataCacheEntry), typeof(AuditEntry), typeof(StoredDomainEvent), typeof(DomainEventReceipt), typeof(DocumentContent), typeof(Domain.Plugins.JobRun), typeof(Domain.Messaging.OutboxMessage), typeof(Domain.Messaging.CapturedMail), typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>)];
     private readonly List<IDomainEvent> _published = [];
     private List<AggregateRoot> _raisers = [];
     private List<Guid> _configuredBrands = [];
