@@ -11,7 +11,7 @@ namespace Joules.Core.MarketData;
 public sealed record MarketDataEndpoint(Guid BrandId, string Provider, Uri EndpointUrl, string ApiKey, int TimeoutSeconds, bool Simulated)
 {
     /// <summary>The base URL with a trailing slash.</summary>
-    public Uri BaseUrl { get; } = new(EndpointUrl.AbsoluteUri.EndsWith('/') ? EndpointUrl.AbsoluteUri : EndpointUrl.AbsoluteUri + "/");
+    public Uri BaseUrl => new(EndpointUrl.AbsoluteUri.EndsWith('/') ? EndpointUrl.AbsoluteUri : EndpointUrl.AbsoluteUri + "/");
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -200,6 +200,25 @@ public sealed class JsonMarketDataClientTests : IAsyncLifetime
         Endpoint(key: wrong).ToString().ShouldNotContain(wrong);
     }
 
+    [Fact]
+    public async Task Repeated_outages_open_the_circuit_of_that_brand_and_provider_only()
+    {
+        var brand = Guid.NewGuid();
+        var endpoint = new MarketDataEndpoint(brand, "getag", _server.MarketDataUrl("getag"), Key, 5, Simulated: false);
+        var outage = new GridFeeQuery(Joules.Simulators.MarketData.MarketDataSimulator.OutageGridAreaId, MarketCommodity.Power, MarketMetering.Slp);
+        await Should.ThrowAsync<MarketDataUnavailableException>(() => _client.GridFeesAsync(endpoint, outage, default));
+        await Should.ThrowAsync<MarketDataUnavailableException>(() => _client.GridFeesAsync(endpoint, outage, default));
+        var before = _requests.Count;
+
+        var open = await Should.ThrowAsync<MarketDataUnavailableException>(() =>
+            _client.LeviesAsync(endpoint, new LevyQuery(MarketCommodity.Power), default));
+
+        open.Message.ShouldBe("GET AG wird vorübergehend nicht angefragt, weil die letzten Anfragen fehlschlugen (Schutzschalter offen).");
+        _requests.Count.ShouldBe(before);
+        (await _client.LeviesAsync(endpoint with { Provider = "enet", EndpointUrl = _server.MarketDataUrl("enet") }, new LevyQuery(MarketCommodity.Power), default))
+            .Source.Provider.ShouldBe("enet");
+    }
+
     private sealed class RequestCounter : DelegatingHandler
     {
         private int _count;
