@@ -16,6 +16,7 @@ internal static class ShellNavigation
         new("Nav.Customers", "customers", Icons.Material.Filled.People, Office),
         new("Nav.Contracts", "contracts", Icons.Material.Filled.Description, Office + "," + Roles.SalesPartner + "," + Roles.QualityReviewer),
         new("Nav.Tariffs", "tariffs", Icons.Material.Filled.PriceChange, Office + "," + Roles.Analyst),
+        new("Nav.TariffCalculator", "tariffs/calculator", Icons.Material.Filled.Calculate, Office + "," + Roles.Analyst),
         new("Nav.SalesPartners", "partners", Icons.Material.Filled.Handshake, Office + "," + Roles.SalesPartner),
         new("Nav.Transfers", "transfers", Icons.Material.Filled.ImportExport, Office),
         new("Nav.Users", "users", Icons.Material.Filled.ManageAccounts, Roles.Administrator),
