@@ -27,7 +27,7 @@ public sealed record OrderableTariff(
     /// <summary>Monthly instalment (Abschlag) in whole euros.</summary>
     public decimal MonthlyInstalment => Cost.MonthlyInstalment;
     /// <summary>Sum of the first-year bonuses incl. VAT, as a positive amount (0 without bonuses).</summary>
-    public decimal BonusesGross => -Cost.Bonuses.Gross;
+    public decimal BonusesGross => Cost.Bonuses.Gross;
 }
 
 /// <summary>The result: the consumption used and the tariffs, cheapest first-year cost first.</summary>
