@@ -82,6 +82,20 @@ public sealed class OrderDraft
         ? new PaymentDetails(PaymentMethod.BankTransfer, null, null, null, null)
         : new PaymentDetails(PaymentMethod.DirectDebit, Iban, AccountHolder, MandateReference, MandateAccepted ? now : null);
 
+    /// <summary>The messages per input of <paramref name="step"/> (empty when the step is complete).</summary>
+    public Dictionary<string, string> ErrorsOf(OrderStep step, DateOnly today)
+    {
+        try
+        {
+            Validate(step, today);
+            return [];
+        }
+        catch (DomainException ex)
+        {
+            return new Dictionary<string, string> { [OrderFields.InputOf(ex.Field)] = ex.Message };
+        }
+    }
+
     /// <summary>Checks the inputs of <paramref name="step"/> with the Core rules; throws <see cref="DomainException"/> naming
     /// the field (see <see cref="OrderFields"/>).</summary>
     public void Validate(OrderStep step, DateOnly today)

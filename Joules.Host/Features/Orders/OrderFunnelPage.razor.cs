@@ -130,18 +130,10 @@ public partial class OrderFunnelPage
     /// <summary>Validates one step; shows the message next to its input.</summary>
     private bool Check(OrderStep step)
     {
-        _errors = [];
         _generalError = null;
-        try
-        {
-            _draft!.Validate(step, DateOnly.FromDateTime(DateTime.Today));
-            return true;
-        }
-        catch (DomainException ex)
-        {
-            Show(ex);
-            return false;
-        }
+        _errors = _draft!.ErrorsOf(step, DateOnly.FromDateTime(DateTime.Today));
+        if (_errors.Remove("", out var general)) _generalError = general;
+        return _errors.Count == 0 && _generalError is null;
     }
 
     private void Show(DomainException ex)
