@@ -34,9 +34,13 @@ public sealed class OrderStepValidationTests : IAsyncDisposable
         Iban = "DE89 3704 0044 0532 0130 00", AccountHolder = "Erika Muster", MandateAccepted = true, TermsAccepted = true, WithdrawalAcknowledged = true,
     };
 
-    private IRenderedComponent<T> RenderStep<T>(OrderDraft draft, OrderStep step) where T : IComponent =>
-        _ctx.Render<T>(p => p.Add("Draft", draft).Add("Errors", (IReadOnlyDictionary<string, string>)draft.ErrorsOf(step, Today))
-            .Add("Brand", new FunnelBrand(Guid.NewGuid(), "SWS", "Stadtwerke Sonnental", "#1E6B52", null, "Stadtwerke Sonnental GmbH")));
+    private IRenderedComponent<T> RenderStep<T>(OrderDraft draft, OrderStep step) where T : OrderStepBase =>
+        _ctx.Render<T>(p => p.Add(x => x.Draft, draft).Add(x => x.Errors, (IReadOnlyDictionary<string, string>)draft.ErrorsOf(step, Today))
+            .Add(x => x.Brand, new FunnelBrand(Guid.NewGuid(), "SWS", "Stadtwerke Sonnental", "#1E6B52", null, "Stadtwerke Sonnental GmbH")));
+
+    /// <summary>The text of the input's whole form control (label, input, helper or error line): MudBlazor puts the test id on the input.</summary>
+    private static string FieldText<T>(IRenderedComponent<T> step, string testId) where T : IComponent =>
+        step.Find($"[data-testid={testId}]").Closest(".mud-input-control")?.TextContent ?? "";
 
     [Fact]
     public void A_complete_draft_passes_every_step()
@@ -54,7 +58,7 @@ public sealed class OrderStepValidationTests : IAsyncDisposable
 
         var step = RenderStep<ConsumptionStep>(draft, OrderStep.Consumption);
 
-        step.Find("[data-testid=order-postal-code]").TextContent.ShouldContain("Bitte eine gültige Postleitzahl angeben");
+        FieldText(step, "order-postal-code").ShouldContain("Bitte eine gültige Postleitzahl angeben");
     }
 
     [Fact]
@@ -65,7 +69,7 @@ public sealed class OrderStepValidationTests : IAsyncDisposable
 
         var step = RenderStep<CustomerStep>(draft, OrderStep.Customer);
 
-        step.Find("[data-testid=order-email]").TextContent.ShouldContain("Bitte die E-Mail-Adresse angeben");
+        FieldText(step, "order-email").ShouldContain("Bitte die E-Mail-Adresse angeben");
     }
 
     [Fact]
@@ -85,7 +89,7 @@ public sealed class OrderStepValidationTests : IAsyncDisposable
 
         var step = RenderStep<DeliveryPointStep>(draft, OrderStep.DeliveryPoint);
 
-        step.Find("[data-testid=order-malo]").TextContent.ShouldContain("MaLo-ID „41373559242“ ist ungültig");
+        FieldText(step, "order-malo").ShouldContain("MaLo-ID „41373559242“ ist ungültig");
     }
 
     [Fact]
@@ -107,7 +111,7 @@ public sealed class OrderStepValidationTests : IAsyncDisposable
 
         var step = RenderStep<DeliveryPointStep>(draft, OrderStep.DeliveryPoint);
 
-        step.Find("[data-testid=order-start]").TextContent.ShouldContain("Der Lieferbeginn darf nicht in der Vergangenheit liegen");
+        FieldText(step, "order-start").ShouldContain("Der Lieferbeginn darf nicht in der Vergangenheit liegen");
     }
 
     [Fact]
@@ -118,7 +122,7 @@ public sealed class OrderStepValidationTests : IAsyncDisposable
 
         var step = RenderStep<PaymentStep>(draft, OrderStep.Payment);
 
-        step.Find("[data-testid=order-iban]").TextContent.ShouldContain("ist ungültig");
+        FieldText(step, "order-iban").ShouldContain("ist ungültig");
         step.Find("[data-testid=order-mandate-text]").TextContent.ShouldContain("Stadtwerke Sonnental GmbH");
         step.Find("[data-testid=order-mandate-text]").TextContent.ShouldContain("SWS-TEST");
     }
