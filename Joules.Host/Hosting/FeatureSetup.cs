@@ -3,6 +3,7 @@ using Joules.Host.Features.Contracts;
 using Joules.Host.Features.Credit;
 using Joules.Host.Features.Jobs;
 using Joules.Host.Features.MailSettings;
+using Joules.Host.Features.Orders;
 using Joules.Host.Features.Messenger;
 using Joules.Host.Features.SentMail;
 using Joules.Host.Features.Transfers;
@@ -23,6 +24,7 @@ internal static class FeatureSetup
         services.AddMailSettingsFeature();
         services.AddMessengerFeature();
         services.AddCreditFeature();
+        services.AddOrderFeature();
         return services;
     }
 

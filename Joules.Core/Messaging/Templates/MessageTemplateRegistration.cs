@@ -10,6 +10,7 @@ public static class MessageTemplateRegistration
     public static IServiceCollection AddMessageTemplates(this IServiceCollection services)
     {
         services.AddSingleton<IMessageTemplateKeySource, MessageTemplateKeys>();
+        services.AddSingleton<IMessageTemplateKeySource, UseCases.Orders.OrderTemplateKeys>();
         services.TryAddSingleton<MessageTemplateCatalogue>();
         services.TryAddSingleton(new TemplateRenderLimits());
         services.TryAddSingleton(sp => new TemplateRenderer(sp.GetRequiredService<TemplateRenderLimits>()));

@@ -1,0 +1,123 @@
+using Joules.Core.Domain.Contracts;
+using Joules.E2E.Tests.Infrastructure;
+using Joules.Host.Features.Demo;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Joules.E2E.Tests.Features.Orders;
+
+[Collection(BrowserCollection.Name)]
+public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
+{
+    private IPage _phone = null!;
+
+    public async Task InitializeAsync()
+    {
+        _phone = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+        await _phone.SetViewportSizeAsync(390, 844);
+    }
+
+    public async Task DisposeAsync() => await _phone.Context.DisposeAsync();
+
+    [Fact]
+    public async Task Customer_orders_on_a_phone_and_the_contract_appears_in_the_back_office()
+    {
+        var email = $"erika.{Guid.NewGuid():N}@example.org";
+
+        // (1) Calculator: demo brand Stadtwerke Sonnental, Freiburg 79100, two persons.
+        await _phone.OpenAsync("/bestellen/SWS");
+        await Expect(_phone.GetByTestId("order-brand-name")).ToHaveTextAsync("Stadtwerke Sonnental");
+        await Expect(_phone.GetByTestId("order-step-Consumption")).ToBeVisibleAsync();
+        await _phone.Locator(Field("order-postal-code")).FillAsync("79100");
+        await _phone.GetByTestId("order-next").ClickAsync();
+
+        // (2) Tariff cards with first-year cost and instalment.
+        var card = _phone.GetByTestId("order-tariff-card").First;
+        await Expect(card.GetByTestId("order-tariff-first-year")).ToContainTextAsync("€");
+        await Expect(card.GetByTestId("order-tariff-instalment")).ToContainTextAsync("Abschlag");
+        await card.GetByTestId("order-tariff-choose").ClickAsync();
+        await Expect(card.GetByTestId("order-tariff-choose")).ToHaveTextAsync("Ausgewählt");
+        await _phone.GetByTestId("order-next").ClickAsync();
+
+        // (3) Customer data: "Weiter" without a last name shows the message at the field.
+        await Expect(_phone.GetByTestId("order-step-Customer")).ToBeVisibleAsync();
+        await _phone.GetByTestId("order-next").ClickAsync();
+        await Expect(_phone.GetByText("Bitte die E-Mail-Adresse angeben", new() { Exact = false })).ToBeVisibleAsync();
+        await _phone.Locator(Field("order-first-name")).FillAsync("Erika");
+        await _phone.Locator(Field("order-last-name")).FillAsync("Funnelmann");
+        await _phone.Locator(Field("order-email")).FillAsync(email);
+        await _phone.Locator(Field("order-street")).FillAsync("Kaiser-Joseph-Straße");
+        await _phone.Locator(Field("order-house-number")).FillAsync("12");
+        await _phone.Locator(Field("order-city")).FillAsync("Freiburg im Breisgau");
+        await _phone.GetByTestId("order-next").ClickAsync();
+
+        // A reload keeps the step and the inputs.
+        await Expect(_phone.GetByTestId("order-step-DeliveryPoint")).ToBeVisibleAsync();
+        await _phone.ReloadAsync();
+        await _phone.WaitForCircuitAsync();
+        await Expect(_phone.GetByTestId("order-step-DeliveryPoint")).ToBeVisibleAsync();
+        await _phone.GetByTestId("order-back").ClickAsync();
+        await Expect(_phone.Locator(Field("order-last-name"))).ToHaveValueAsync("Funnelmann");
+        await _phone.GetByTestId("order-next").ClickAsync();
+
+        // (4) Delivery point: a wrong check digit is refused with a German message.
+        await Expect(_phone.GetByTestId("order-step-DeliveryPoint")).ToBeVisibleAsync();
+        await _phone.Locator(Field("order-malo")).FillAsync("41373559242");
+        await _phone.Locator(Field("order-meter")).FillAsync("1ESY1160123456");
+        await _phone.Locator(Field("order-previous-supplier")).FillAsync("Altversorger AG");
+        await _phone.Locator(Field("order-start")).FillAsync(DateTime.Today.AddDays(40).ToString("yyyy-MM-dd"));
+        await _phone.GetByTestId("order-next").ClickAsync();
+        await Expect(_phone.GetByText("MaLo-ID „41373559242“ ist ungültig", new() { Exact = false })).ToBeVisibleAsync();
+        await _phone.Locator(Field("order-malo")).FillAsync("41373559241");
+        await _phone.GetByTestId("order-next").ClickAsync();
+
+        // (5) Payment: SEPA direct debit with the brand's mandate text.
+        await Expect(_phone.GetByTestId("order-mandate-text")).ToContainTextAsync("Stadtwerke Sonnental");
+        await _phone.Locator(Field("order-iban")).FillAsync("DE89370400440532013000");
+        await _phone.Locator(Field("order-account-holder")).FillAsync("Erika Funnelmann");
+        await _phone.GetByTestId("order-mandate").ClickAsync();
+        await Expect(_phone.Locator(Field("order-iban"))).ToHaveValueAsync("DE89 3704 0044 0532 0130 00");
+        await _phone.GetByTestId("order-next").ClickAsync();
+
+        // (6) Summary: terms and withdrawal notice must be ticked; consents stay unticked.
+        await Expect(_phone.GetByTestId("order-summary")).ToContainTextAsync("Funnelmann");
+        await _phone.GetByTestId("order-submit").ClickAsync();
+        await Expect(_phone.GetByTestId("order-error-TermsAccepted")).ToBeVisibleAsync();
+        await _phone.GetByTestId("order-terms").ClickAsync();
+        await _phone.GetByTestId("order-withdrawal").ClickAsync();
+        await _phone.GetByTestId("order-submit").ClickAsync();
+
+        var number = _phone.GetByTestId("order-contract-number");
+        await Expect(number).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^V-\\d+$"));
+        var contractNumber = (await number.InnerTextAsync()).Trim();
+
+        // The back office finds the captured contract.
+        var office = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+        try
+        {
+            await office.SignInAsync("staff", DemoUsers.Password);
+            await office.OpenAsync("/contracts");
+            await office.Locator(Field("contract-filter-text")).FillAsync(contractNumber);
+            var link = office.GetByTestId("contract-link-" + contractNumber);
+            await Expect(link).ToBeVisibleAsync();
+            await link.ClickAsync();
+            await Expect(office.GetByTestId("contract-title")).ToContainTextAsync(contractNumber);
+            await Expect(office.GetByTestId("contract-status")).ToHaveTextAsync(ContractStatusText.Label(ContractStatus.Captured));
+        }
+        finally
+        {
+            await office.Context.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_brand_code_shows_a_message()
+    {
+        await _phone.OpenAsync("/bestellen/NOPE");
+        await Expect(_phone.GetByTestId("order-brand-unknown")).ToContainTextAsync("„NOPE“ gibt es nicht");
+    }
+
+    /// <summary>MudBlazor puts test ids on the wrapper or the input depending on the component: match both.</summary>
+    private static string Field(string testId) =>
+        $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
+}
