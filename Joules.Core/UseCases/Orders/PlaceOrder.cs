@@ -149,20 +149,29 @@ public sealed class PlaceOrder(JoulesDbContext db, MessageTemplateService templa
         return found is null ? null : new PlacedOrder(found.ContractId, found.ContractNumber ?? "", found.CustomerId, found.CustomerNumber ?? "", true);
     }
 
-    // A customer of the brand who orders again with the same e-mail address keeps one customer record; their master
-    // data is not changed by an anonymous form (the back office sees the delivery address on the contract).
+    // A customer of the brand who orders again — same e-mail address, same name and birth date — keeps one customer
+    // record; their master data is not changed by an anonymous form (the back office sees the delivery address on the
+    // contract). Anyone else typing that e-mail address is asked for another one (an address belongs to one customer
+    // of a brand): an anonymous form must never attach a contract, and its credit check, to another person.
     private async Task<Customer> CustomerAsync(PlaceOrderCommand command, CancellationToken ct)
     {
         var email = command.Customer.Email!.Trim().ToUpperInvariant();
-        var existing = await db.Customers.IgnoreQueryFilters().Include(c => c.Consents)
-            .FirstOrDefaultAsync(c => c.BrandId == command.BrandId && c.NormalizedEmail == email, ct);
-        if (existing is not null) return existing;
+        var candidates = await db.Customers.IgnoreQueryFilters().Include(c => c.Consents)
+            .Where(c => c.BrandId == command.BrandId && c.NormalizedEmail == email).ToListAsync(ct);
+        if (candidates.Count > 0)
+            return candidates.FirstOrDefault(c => SamePerson(c, command.Customer))
+                ?? throw new DomainException(CoreText.Get("Order.EmailTaken"), nameof(CustomerDetails.Email));
         var number = await RunningNumbers.NextAsync(
             db.Customers.IgnoreQueryFilters().Where(c => c.BrandId == command.BrandId).Select(c => c.CustomerNumber), RunningNumbers.CustomerPrefix, ct);
         var customer = new Customer(command.BrandId, number, CustomerType.Household, command.Customer with { PostalAddress = command.DeliveryPoint.Address });
         db.Customers.Add(customer);
         return customer;
     }
+
+    private static bool SamePerson(Customer customer, CustomerDetails details) =>
+        string.Equals(customer.LastName.Trim(), details.LastName?.Trim(), StringComparison.OrdinalIgnoreCase)
+        && string.Equals(customer.FirstName?.Trim() ?? "", details.FirstName?.Trim() ?? "", StringComparison.OrdinalIgnoreCase)
+        && customer.BirthDate == details.BirthDate;
 
     private async Task QueueConfirmationAsync(string brandName, Customer customer, Contract contract, Tariff tariff, PaymentDetails payment, CancellationToken ct)
     {

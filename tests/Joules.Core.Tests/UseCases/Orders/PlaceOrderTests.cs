@@ -97,6 +97,21 @@ public class PlaceOrderTests : OrderScenario
         (await check.Customers.CountAsync()).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Someone_else_typing_a_customers_e_mail_address_is_asked_for_another_and_nothing_is_attached()
+    {
+        await SeedAsync();
+        await using (var db = Funnel()) await PlaceOrderIn(db).RunAsync(Order("form-1"));
+        var other = Order("form-2") with { Customer = Order().Customer with { FirstName = "Max", LastName = "Fremd", BirthDate = new DateOnly(1990, 1, 1) } };
+
+        await using (var db = Funnel())
+            (await Should.ThrowAsync<DomainException>(() => PlaceOrderIn(db).RunAsync(other))).Field.ShouldBe("Email");
+
+        await using var check = System();
+        (await check.Customers.CountAsync()).ShouldBe(1);
+        (await check.Contracts.CountAsync()).ShouldBe(1);
+    }
+
     public static TheoryData<string, string> Invalid => new()
     {
         { "iban", "Iban" },

@@ -101,11 +101,13 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
     {
         var select = _admin.Locator($"[data-testid={testId}]").First;
         var item = _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
+        var open = _admin.Locator(".mud-popover-open .mud-list-item");
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            await select.ClickAsync();
+            // A second click on an open list would close it again: click only while no list is open.
+            if (await open.CountAsync() == 0) await select.ClickAsync();
             try { await item.WaitForAsync(new() { Timeout = 3000 }); break; }
-            catch (PlaywrightException) when (attempt < 9) { }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && attempt < 9) { }
         }
         await item.ClickAsync();
         await Expect(_admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
