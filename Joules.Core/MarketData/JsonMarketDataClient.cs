@@ -292,7 +292,7 @@ public sealed partial class JsonMarketDataClient
         var tariffs = Need(w.Tariffs, "tariffs").Select(t => new CompetitorTariff(Text(Need(t, "tariff").TariffId, "tariffId"),
             Party(t.Provider, "provider"), Text(t.TariffName, "tariffName"), Price(t.BasePriceEurPerYear, "basePriceEurPerYear"),
             Price(t.WorkingPriceCtPerKwh, "workingPriceCtPerKwh"),
-            t.NewCustomerBonus is { } b ? new NewCustomerBonus(Text(b.Kind, "newCustomerBonus.kind"), b.AmountEur, b.Percent) : null,
+            t.NewCustomerBonus is { } b ? new CompetitorBonus(Text(b.Kind, "newCustomerBonus.kind"), b.AmountEur, b.Percent) : null,
             t.InstantBonusEur, t.PriceGuaranteeMonths ?? 0, t.PriceGuaranteeType, t.MinimumTermMonths ?? 0)).ToList();
         return new CompetitorTariffList(areaId, Text(w.GridAreaName, "gridAreaName"), Commodity(w.Commodity, query.Commodity), customerType, tariffs, source);
     }

@@ -135,8 +135,8 @@ public sealed record LevySheet(MarketCommodity Commodity, IReadOnlyList<MarketLe
 public sealed record DefaultSupplyTariff(string GridAreaId, string GridAreaName, MarketCommodity Commodity, MarketParty Supplier, string TariffName,
     decimal WorkingPriceCtPerKwh, decimal BasePriceEurPerYear, MarketDataSource Source) : IMarketDataAnswer;
 
-/// <summary>Neukundenbonus: <c>fixed</c> with <see cref="AmountEur"/> or <c>percent</c> with <see cref="Percent"/> of the first-year cost.</summary>
-public sealed record NewCustomerBonus(string Kind, decimal? AmountEur, decimal? Percent);
+/// <summary>A competitor's Neukundenbonus: <c>fixed</c> with <see cref="AmountEur"/> or <c>percent</c> with <see cref="Percent"/> of the first-year cost.</summary>
+public sealed record CompetitorBonus(string Kind, decimal? AmountEur, decimal? Percent);
 
 /// <summary>A competitor's tariff, all-in net end-customer prices.</summary>
 /// <param name="TariffId">Stable id.</param>
@@ -150,7 +150,7 @@ public sealed record NewCustomerBonus(string Kind, decimal? AmountEur, decimal? 
 /// <param name="PriceGuaranteeType"><c>full</c>, <c>excludingTaxesAndLevies</c>, <c>energyOnly</c> or null.</param>
 /// <param name="MinimumTermMonths">Mindestlaufzeit in months.</param>
 public sealed record CompetitorTariff(string TariffId, MarketParty Provider, string TariffName, decimal BasePriceEurPerYear,
-    decimal WorkingPriceCtPerKwh, NewCustomerBonus? NewCustomerBonus, decimal? InstantBonusEur, int PriceGuaranteeMonths,
+    decimal WorkingPriceCtPerKwh, CompetitorBonus? NewCustomerBonus, decimal? InstantBonusEur, int PriceGuaranteeMonths,
     string? PriceGuaranteeType, int MinimumTermMonths);
 
 /// <summary>The competitors' tariffs in a grid area.</summary>
