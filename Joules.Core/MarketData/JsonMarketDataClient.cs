@@ -1,3 +1,4 @@
+using Joules.Core.Integration;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -27,7 +28,7 @@ public sealed partial class JsonMarketDataClient
     private readonly IHttpClientFactory _factory;
     private readonly ILogger<JsonMarketDataClient> _logger;
     private readonly TimeProvider _time;
-    private readonly MarketDataPipelines _pipelines;
+    private readonly ServicePipelines _pipelines;
 
     /// <summary>Creates the client (a singleton: it keeps the circuit breakers).</summary>
     public JsonMarketDataClient(IHttpClientFactory factory, ILogger<JsonMarketDataClient> logger, TimeProvider? time = null)
@@ -35,7 +36,7 @@ public sealed partial class JsonMarketDataClient
         _factory = factory;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _pipelines = new MarketDataPipelines(_time);
+        _pipelines = new ServicePipelines(_time);
     }
 
     /// <summary>Address → grid areas.</summary>
@@ -105,7 +106,7 @@ public sealed partial class JsonMarketDataClient
         var url = RequestUrl(endpoint, query);
         var started = Stopwatch.GetTimestamp();
         var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(MarketDataResilience.AttemptTimeout, TimeSpan.FromSeconds(endpoint.TimeoutSeconds));
+        context.Properties.Set(ServiceResilience.AttemptTimeout, TimeSpan.FromSeconds(endpoint.TimeoutSeconds));
         HttpResponseMessage response;
         try
         {

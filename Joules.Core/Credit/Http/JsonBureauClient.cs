@@ -1,3 +1,4 @@
+using Joules.Core.Integration;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -28,7 +29,7 @@ public sealed partial class JsonBureauClient
     private readonly IHttpClientFactory _factory;
     private readonly ILogger<JsonBureauClient> _logger;
     private readonly TimeProvider _time;
-    private readonly BureauPipelines _pipelines;
+    private readonly ServicePipelines _pipelines;
 
     /// <summary>Creates the client (a singleton: it keeps the circuit breakers).</summary>
     public JsonBureauClient(IHttpClientFactory factory, ILogger<JsonBureauClient> logger, TimeProvider? time = null)
@@ -36,7 +37,7 @@ public sealed partial class JsonBureauClient
         _factory = factory;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _pipelines = new BureauPipelines(_time);
+        _pipelines = new ServicePipelines(_time);
     }
 
     /// <summary>Sends <paramref name="request"/> over <paramref name="connection"/> and returns the bureau's answer as it came.</summary>
@@ -53,7 +54,7 @@ public sealed partial class JsonBureauClient
         var requestedAt = _time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(BureauResilience.AttemptTimeout, TimeSpan.FromSeconds(connection.TimeoutSeconds));
+        context.Properties.Set(ServiceResilience.AttemptTimeout, TimeSpan.FromSeconds(connection.TimeoutSeconds));
         HttpResponseMessage? response = null;
         try
         {

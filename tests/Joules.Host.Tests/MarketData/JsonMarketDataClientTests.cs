@@ -1,3 +1,4 @@
+using Joules.Core.Integration;
 using System.Globalization;
 using Joules.Core.MarketData;
 using Joules.Host.Tests.Credit.Http;
@@ -157,7 +158,7 @@ public sealed class JsonMarketDataClientTests : IAsyncLifetime
         var e = await Should.ThrowAsync<MarketDataUnavailableException>(() => _client.LocateAsync(Endpoint("getag"), new LocationQuery("00503", MarketCommodity.Power), default));
 
         e.Message.ShouldBe("GET AG meldet einen Serverfehler (HTTP 503).");
-        (_requests.Count - before).ShouldBe(1 + MarketDataResilience.MaxRetries);
+        (_requests.Count - before).ShouldBe(1 + ServiceResilience.MaxRetries);
     }
 
     [Fact]

@@ -126,7 +126,13 @@ public sealed class MarketDataPluginsTests : IClassFixture<MarketDataPluginsTest
         lookup.Find("input[data-testid=lookup-street], [data-testid=lookup-street] input").Change("Torstraße");
         await lookup.InvokeAsync(() => lookup.Find("[data-testid=lookup-run]").Click());
 
-        lookup.WaitForAssertion(() => lookup.Find("[data-testid=lookup-grid-fees]"), TimeSpan.FromSeconds(20));
+        // Grid fees, levies and default supply arrive one after the other: wait for all three.
+        lookup.WaitForAssertion(() =>
+        {
+            lookup.Find("[data-testid=lookup-grid-fees]");
+            lookup.Find("[data-testid=lookup-levies]");
+            lookup.Find("[data-testid=lookup-default-supply]");
+        }, TimeSpan.FromSeconds(20));
         lookup.FindAll("[data-testid=lookup-ask-street]").ShouldBeEmpty();
         lookup.Find("[data-testid=lookup-candidates]").TextContent.ShouldContain("Berlin-Nord Strom");
         lookup.Find("[data-testid=lookup-candidates]").TextContent.ShouldNotContain("Berlin-Mitte Strom");

@@ -1,3 +1,4 @@
+using Joules.Core.Integration;
 using System.Globalization;
 using Joules.Core.Credit;
 using Joules.Core.Credit.Http;
@@ -126,7 +127,7 @@ public sealed class JsonBureauClientTests : IAsyncLifetime
             _client.CheckAsync(Connection("schufa", "basisscore", timeoutSeconds: 1), Request("basisscore", Person("Langsam")), default));
 
         e.Message.ShouldBe("SCHUFA antwortete nicht innerhalb von 1 s");
-        _attempts.Count.ShouldBe(BureauResilience.MaxRetries + 1);
+        _attempts.Count.ShouldBe(ServiceResilience.MaxRetries + 1);
     }
 
     [Fact]
