@@ -45,6 +45,15 @@ public sealed record TariffPrices
     /// consumption) times the average all-in working price per kWh of the breakdown.</summary>
     public decimal FreeKwh { get; init; }
 
+    /// <summary>The prices of one of our price lists: all-inclusive net prices per delivery area, with its
+    /// Neukundenbonus (fixed) and Sofortbonus.</summary>
+    public static TariffPrices AllInclusive(Joules.Core.Domain.Tariffs.PriceList list) =>
+        Flat(PricingMode.AllInclusive, list.BasePricePerYear, list.EnergyPriceCtPerKwh) with
+        {
+            NewCustomerBonus = list.NewCustomerBonus > 0 ? NewCustomerBonus.Fixed(list.NewCustomerBonus) : null,
+            InstantBonus = list.InstantBonus,
+        };
+
     /// <summary>A tariff with one working price.</summary>
     public static TariffPrices Flat(PricingMode mode, decimal basePricePerYear, decimal workingPriceCtPerKwh) =>
         new() { Mode = mode, BasePricePerYear = basePricePerYear, WorkingPriceCtPerKwh = workingPriceCtPerKwh };

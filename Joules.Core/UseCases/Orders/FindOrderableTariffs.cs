@@ -73,11 +73,7 @@ public sealed class FindOrderableTariffs(JoulesDbContext db)
     /// <summary>Prices one tariff's price list at <paramref name="annualKwh"/>.</summary>
     public static OrderableTariff Price(Tariff tariff, PriceList list, LocationCharges location, int annualKwh)
     {
-        var prices = TariffPrices.Flat(PricingMode.AllInclusive, list.BasePricePerYear, list.EnergyPriceCtPerKwh) with
-        {
-            NewCustomerBonus = list.NewCustomerBonus > 0 ? NewCustomerBonus.Fixed(list.NewCustomerBonus) : null,
-            InstantBonus = list.InstantBonus,
-        };
+        var prices = TariffPrices.AllInclusive(list);
         var consumption = new Consumption(tariff.Commodity, annualKwh);
         var cost = TariffCostCalculator.Calculate(prices, location, consumption);
         var factor = 1m + location.VatPercent / 100m;

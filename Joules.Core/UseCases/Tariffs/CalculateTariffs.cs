@@ -69,8 +69,7 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
     private async Task<IReadOnlyList<OurPrice>> OurPricesAsync(TariffCalculationRequest request, string postalCode, DateOnly date, CancellationToken ct)
     {
         var brandId = request.BrandId;
-        var areaIds = await db.DeliveryAreas.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.BrandId == brandId && a.PostalCodes.Any(p => p.PostalCode == postalCode)).Select(a => a.Id).ToListAsync(ct);
+        var areaIds = await Orders.FindOrderableTariffs.AreasOfAsync(db, brandId, postalCode, ct);
         if (areaIds.Count == 0) throw new DomainException(CoreText.Format("Calculator.NotSupplied", postalCode), nameof(request.PostalCode));
         var tariffs = await db.Tariffs.IgnoreQueryFilters().AsNoTracking()
             .Where(t => t.BrandId == brandId && t.IsActive && t.Commodity == request.Commodity && t.CustomerType == request.CustomerType)
@@ -90,12 +89,7 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
         IReadOnlyList<CalculatedCompetitor> rivals, CostBreakdown? defaultSupply, bool rankWithBonuses) =>
         ours.Select(o =>
         {
-            var prices = TariffPrices.Flat(PricingMode.AllInclusive, o.Prices.BasePricePerYear, o.Prices.EnergyPriceCtPerKwh) with
-            {
-                NewCustomerBonus = o.Prices.NewCustomerBonus > 0 ? PricingBonus.Fixed(o.Prices.NewCustomerBonus) : null,
-                InstantBonus = o.Prices.InstantBonus,
-            };
-            var cost = TariffCostCalculator.Calculate(prices, charges, consumption);
+            var cost = TariffCostCalculator.Calculate(TariffPrices.AllInclusive(o.Prices), charges, consumption);
             int? rank = rivals.Count == 0 ? null : TariffComparison.Rank(cost, rivals.Select(r => r.Breakdown), rankWithBonuses);
             var savings = defaultSupply is null ? null : TariffComparison.SavingsAgainst(cost, defaultSupply);
             return new CalculatedTariff(o.Tariff.Id, o.Tariff.Code, o.Tariff.Name, o.Tariff.MinimumTermMonths, o.Tariff.PriceGuaranteeMonths,
