@@ -59,6 +59,7 @@ public static class MarketDataRegistration
         services.AddOptions<MarketDataOptions>().BindConfiguration("Joules:MarketData");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JsonMarketDataClient>();
+        services.TryAddSingleton<MarketDataMemory>();
         services.TryAddScoped<MarketDataConnections>();
         services.TryAddScoped<IMarketDataProviderDirectory, MarketDataProviderDirectory>();
         services.TryAddScoped<MarketDataService>();

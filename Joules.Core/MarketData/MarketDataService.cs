@@ -19,11 +19,13 @@ public sealed class MarketDataOptions
 /// <summary>What the tariff calculator asks for market data: the brand's enabled providers in priority order (installed
 /// plugins only; without a stored connection the simulator in the demo), falling over to the next provider when one is
 /// unavailable. Every answer is stored (<see cref="JoulesDbContext.MarketDataCache"/>); a stored answer younger than
-/// <see cref="MarketDataOptions.FreshHours"/> and valid on the requested day is served without a call; when every provider
+/// <see cref="MarketDataOptions.FreshHours"/> and valid on the requested day is served without a call (from the process's
+/// <see cref="MarketDataMemory"/> when it holds it, else from the store); when every provider
 /// fails, the newest stored answer valid on the day is served with <see cref="MarketDataSource.Stale"/> and the reasons.
 /// Never guesses: without such an answer it throws <see cref="MarketDataUnavailableException"/>.</summary>
 public sealed partial class MarketDataService(IMarketDataProviderDirectory directory, MarketDataConnections connections,
-    IDbContextFactory<JoulesDbContext> factory, TimeProvider time, IOptions<MarketDataOptions> options, ILogger<MarketDataService> logger)
+    IDbContextFactory<JoulesDbContext> factory, MarketDataMemory memory, TimeProvider time, IOptions<MarketDataOptions> options,
+    ILogger<MarketDataService> logger)
 {
     /// <summary>Address → grid areas.</summary>
     /// <exception cref="MarketDataUnavailableException">No provider answered and nothing valid is stored.</exception>
@@ -81,9 +83,17 @@ public sealed partial class MarketDataService(IMarketDataProviderDirectory direc
 
         foreach (var provider in providers)
         {
+            if (memory.Find<T>(StorePrefix(provider.Id, query), date, fresh) is { } held)
+                return WithSource(held, held.Source with { FromStore = true });
+        }
+        foreach (var provider in providers)
+        {
             var stored = await NewestStoredAsync(provider.Id, query, date, ct);
             if (stored is not null && stored.FetchedAt >= fresh && Read(stored, type) is { } answer)
+            {
+                memory.Keep(StorePrefix(provider.Id, query), answer);
                 return WithSource(answer, answer.Source with { FromStore = true });
+            }
         }
 
         var reasons = new List<string>();
@@ -93,6 +103,7 @@ public sealed partial class MarketDataService(IMarketDataProviderDirectory direc
             {
                 var answer = await directory.CallAsync(provider.Id, p => call(p, ct), ct);
                 await StoreAsync(provider.Id, query, answer, type, ct);
+                memory.Keep(StorePrefix(provider.Id, query), answer);
                 return answer;
             }
             catch (MarketDataUnavailableException e)

@@ -3,7 +3,7 @@ using Joules.Core.Domain.Common;
 namespace Joules.Core.Domain.Tariffs;
 
 /// <summary>Liefergebiet: the postal codes where a brand sells tariffs at one set of prices.</summary>
-public sealed class DeliveryArea : Entity, ITenantOwned
+public sealed class DeliveryArea : Entity, IBrandConfiguration
 {
     private readonly List<DeliveryAreaPostalCode> _postalCodes = [];
 
@@ -41,7 +41,7 @@ public sealed class DeliveryArea : Entity, ITenantOwned
 }
 
 /// <summary>One postal code of a <see cref="DeliveryArea"/>.</summary>
-public sealed class DeliveryAreaPostalCode : Entity, ITenantOwned
+public sealed class DeliveryAreaPostalCode : Entity, IBrandConfiguration
 {
     private DeliveryAreaPostalCode() { }
 

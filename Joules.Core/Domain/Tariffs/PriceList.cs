@@ -3,7 +3,7 @@ using Joules.Core.Domain.Common;
 namespace Joules.Core.Domain.Tariffs;
 
 /// <summary>One version of a tariff's prices in one delivery area. Net prices; gross is derived with the VAT rate.</summary>
-public sealed class PriceList : Entity, ITenantOwned
+public sealed class PriceList : Entity, IBrandConfiguration
 {
     private PriceList() { }
 

@@ -4,7 +4,7 @@ using Joules.Core.Domain.Customers;
 namespace Joules.Core.Domain.Tariffs;
 
 /// <summary>A product a brand sells, with terms; prices live in versioned <see cref="PriceList"/>s per delivery area.</summary>
-public sealed class Tariff : Entity, ITenantOwned
+public sealed class Tariff : Entity, IBrandConfiguration
 {
     private readonly List<PriceList> _priceLists = [];
 

@@ -4,6 +4,7 @@ using Joules.Core.Domain.Customers;
 using Joules.Core.Domain.Tariffs;
 using Joules.Core.MarketData;
 using Joules.Core.Pricing;
+using Joules.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using PricingBonus = Joules.Core.Pricing.NewCustomerBonus;
 
@@ -15,7 +16,7 @@ namespace Joules.Core.UseCases.Tariffs;
 /// (first-year cost). Our prices are all-inclusive per delivery area; the breakdown shows the supplier's energy share as
 /// the remainder. Market data that cannot be had is reported in <see cref="TariffCalculation.MarketDataProblems"/>
 /// and never guessed: our prices still come out, without the missing parts.</summary>
-public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marketData, TimeProvider time)
+public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marketData, BrandConfigurationCache cache, TimeProvider time)
 {
     /// <summary>Calculates <paramref name="request"/>.</summary>
     /// <exception cref="DomainException">The brand does not supply the postal code, offers no tariff for it, or the
@@ -37,7 +38,7 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
         if (location is { Ambiguous: true })
         {
             var streets = location.Candidates.SelectMany(c => c.Streets).DistinctBy(s => (s.Name, s.HouseNumberFrom)).OrderBy(s => s.Name).ToList();
-            return new TariffCalculation(true, streets, null, Price(ours, LocationCharges.VatOnly(), consumption, [], null, request.RankWithBonuses),
+            return new TariffCalculation(true, streets, null, Price(ours, LocationCharges.VatOnly(Orders.FindOrderableTariffs.VatPercentFor(postalCode)), consumption, [], null, request.RankWithBonuses),
                 null, null, [], sources, problems);
         }
         var area = location?.Candidates.FirstOrDefault();
@@ -55,7 +56,7 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
                 request.CustomerType == CustomerType.Business ? MarketCustomerType.Business : MarketCustomerType.Household) { Date = date }, ct), sources, problems);
         }
 
-        var charges = Charges(fees, levies, request.PeakLoadKw is not null);
+        var charges = Charges(fees, levies, request.PeakLoadKw is not null, postalCode);
         var defaultCost = defaultSupply is null ? null
             : TariffCostCalculator.Calculate(TariffPrices.Flat(PricingMode.AllInclusive, defaultSupply.BasePriceEurPerYear, defaultSupply.WorkingPriceCtPerKwh), charges, consumption);
         var rivals = (competitors?.Tariffs ?? []).Select(c => Competitor(c, charges, consumption)).OfType<CalculatedCompetitor>()
@@ -66,23 +67,42 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
 
     private sealed record OurPrice(Tariff Tariff, PriceList Prices);
 
+    /// <summary>The brand's offer at a postal code for one commodity and customer type: whether it supplies the code, its
+    /// active tariffs and every version of their price lists in the code's delivery areas (the version valid on the
+    /// calculation date is picked per call). Kept in <see cref="BrandConfigurationCache"/>; shared, never modified.</summary>
+    private sealed record Offer(bool Supplied, IReadOnlyList<Tariff> Tariffs, IReadOnlyDictionary<Guid, PriceList[]> PriceLists);
+
     private async Task<IReadOnlyList<OurPrice>> OurPricesAsync(TariffCalculationRequest request, string postalCode, DateOnly date, CancellationToken ct)
+    {
+        var offer = await cache.GetAsync($"tariffs.offer|{postalCode}|{request.Commodity}|{request.CustomerType}", request.BrandId,
+            c => LoadOfferAsync(request, postalCode, c), ct);
+        if (!offer.Supplied) throw new DomainException(CoreText.Format("Calculator.NotSupplied", postalCode), nameof(request.PostalCode));
+        var result = new List<OurPrice>(offer.Tariffs.Count);
+        foreach (var tariff in offer.Tariffs)
+        {
+            PriceList? current = null;
+            foreach (var p in offer.PriceLists.GetValueOrDefault(tariff.Id, []))
+                if (p.ValidFrom <= date && (current is null || (p.ValidFrom, p.Version).CompareTo((current.ValidFrom, current.Version)) > 0))
+                    current = p;
+            if (current is not null) result.Add(new OurPrice(tariff, current));
+        }
+        if (result.Count == 0) throw new DomainException(CoreText.Format("Calculator.NoTariff", postalCode), nameof(request.PostalCode));
+        return result;
+    }
+
+    private async Task<Offer> LoadOfferAsync(TariffCalculationRequest request, string postalCode, CancellationToken ct)
     {
         var brandId = request.BrandId;
         var areaIds = await Orders.FindOrderableTariffs.AreasOfAsync(db, brandId, postalCode, ct);
-        if (areaIds.Count == 0) throw new DomainException(CoreText.Format("Calculator.NotSupplied", postalCode), nameof(request.PostalCode));
+        if (areaIds.Count == 0) return new Offer(false, [], new Dictionary<Guid, PriceList[]>());
         var tariffs = await db.Tariffs.IgnoreQueryFilters().AsNoTracking()
             .Where(t => t.BrandId == brandId && t.IsActive && t.Commodity == request.Commodity && t.CustomerType == request.CustomerType)
             .ToListAsync(ct);
         var tariffIds = tariffs.Select(t => t.Id).ToList();
         var prices = await db.PriceLists.IgnoreQueryFilters().AsNoTracking()
-            .Where(p => p.BrandId == brandId && tariffIds.Contains(p.TariffId) && areaIds.Contains(p.DeliveryAreaId) && p.ValidFrom <= date)
+            .Where(p => p.BrandId == brandId && tariffIds.Contains(p.TariffId) && areaIds.Contains(p.DeliveryAreaId))
             .ToListAsync(ct);
-        var current = prices.GroupBy(p => p.TariffId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.ValidFrom).ThenByDescending(p => p.Version).First());
-        var result = tariffs.Where(t => current.ContainsKey(t.Id)).Select(t => new OurPrice(t, current[t.Id])).ToList();
-        if (result.Count == 0) throw new DomainException(CoreText.Format("Calculator.NoTariff", postalCode), nameof(request.PostalCode));
-        return result;
+        return new Offer(true, tariffs, prices.GroupBy(p => p.TariffId).ToDictionary(g => g.Key, g => g.ToArray()));
     }
 
     private static IReadOnlyList<CalculatedTariff> Price(IReadOnlyList<OurPrice> ours, LocationCharges charges, Consumption consumption,
@@ -97,10 +117,11 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
         }).OrderBy(t => t.Breakdown.FirstYear.Gross).ToList();
 
     /// <summary>The location's components; without grid fees or levies only the VAT rate (the breakdown then shows no
-    /// components rather than guessed ones). RLM supply points pay the concession fee of special contracts.</summary>
-    internal static LocationCharges Charges(GridFeeSheet? fees, LevySheet? levies, bool rlm)
+    /// components rather than guessed ones; without levies the rate of the postal code's country). RLM supply points pay
+    /// the concession fee of special contracts.</summary>
+    internal static LocationCharges Charges(GridFeeSheet? fees, LevySheet? levies, bool rlm, string postalCode)
     {
-        if (fees is null || levies is null) return LocationCharges.VatOnly(levies?.VatPercent ?? 19m);
+        if (fees is null || levies is null) return LocationCharges.VatOnly(levies?.VatPercent ?? Orders.FindOrderableTariffs.VatPercentFor(postalCode));
         var bands = fees.Bands.OrderBy(b => b.FromHours).ToList();
         return new LocationCharges
         {

@@ -75,6 +75,24 @@ public sealed class MarketDataServiceTests(MarketDataServiceTests.Fixture app) :
     }
 
     [Fact]
+    public async Task Answers_held_in_memory_are_served_without_reading_the_store()
+    {
+        var brand = await NewBrandAsync();
+        var query = new GridFeeQuery("STR-0004", MarketCommodity.Power, MarketMetering.Slp) { Date = new DateOnly(2026, 3, 1) };
+        var first = await RunAsync(s => s.GridFeesAsync(brand, query));
+        var key = MarketDataService.StoreKey("enet", query, first.Source.ValidFrom);
+        // Another process clears the store: this process still holds the answer and asks nobody.
+        await WithDbAsync(async db => (await db.MarketDataCache.Where(e => e.Key == key).ExecuteDeleteAsync()).ShouldBe(1));
+        var before = app.Requests.Count;
+
+        var second = await RunAsync(s => s.GridFeesAsync(brand, query));
+
+        second.Source.FromStore.ShouldBeTrue();
+        second.WorkingPriceCtPerKwh.ShouldBe(first.WorkingPriceCtPerKwh);
+        app.Requests.Count.ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Stored_answer_older_than_the_fresh_hours_is_fetched_again_and_the_store_updated()
     {
         var brand = await NewBrandAsync();

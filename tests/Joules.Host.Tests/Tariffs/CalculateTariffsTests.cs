@@ -11,6 +11,7 @@ using Joules.Core.UseCases.Tariffs;
 using Joules.Host.Tests.Infrastructure;
 using Joules.Host.Tests.MarketData;
 using Joules.Simulators;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
@@ -124,6 +125,48 @@ public sealed class CalculateTariffsTests(CalculateTariffsTests.Fixture app) : I
 
         e.Message.ShouldContain("50667");
         e.Field.ShouldBe("PostalCode");
+    }
+
+    [Fact]
+    public async Task A_new_price_list_version_and_a_deactivated_tariff_apply_to_the_next_calculation()
+    {
+        var brand = await BrandWithTariffAsync("80331");
+        var request = new TariffCalculationRequest(brand, Commodity.Electricity, CustomerType.Household, "80331", 3500m, Date: Day);
+        var before = (await CalculateAsync(request)).Tariffs.ShouldHaveSingleItem();
+
+        await app.App.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<JoulesDbContext>();
+            var area = db.DeliveryAreas.IgnoreQueryFilters().Single(a => a.BrandId == brand);
+            var tariff = db.Tariffs.IgnoreQueryFilters().Single(t => t.BrandId == brand);
+            await new AddPriceListVersion(db).RunAsync(tariff.Id, new PriceListInput
+            {
+                DeliveryAreaId = area.Id, ValidFrom = new DateOnly(2026, 1, 1), BasePricePerYear = 130m, EnergyPriceCtPerKwh = 30m,
+            });
+        });
+        var after = (await CalculateAsync(request)).Tariffs.ShouldHaveSingleItem();
+        await app.App.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<JoulesDbContext>();
+            db.Tariffs.IgnoreQueryFilters().Single(t => t.BrandId == brand).IsActive = false;
+            await db.SaveChangesAsync();
+        });
+        var e = await Should.ThrowAsync<DomainException>(() => CalculateAsync(request));
+
+        after.PriceListId.ShouldNotBe(before.PriceListId);
+        after.Breakdown.LaterYears.Gross.ShouldBe(PricingRounding.Cents((130m + 30m * 35m) * 1.19m));
+        e.Field.ShouldBe("PostalCode");
+    }
+
+    [Fact]
+    public async Task Without_levies_an_Austrian_postal_code_is_priced_with_Austrian_VAT()
+    {
+        var brand = await BrandWithTariffAsync("6020");
+
+        var result = await CalculateAsync(new TariffCalculationRequest(brand, Commodity.Electricity, CustomerType.Household, "6020", 3500m, Date: Day));
+
+        result.MarketDataProblems.ShouldNotBeEmpty();
+        result.Tariffs.ShouldHaveSingleItem().Breakdown.LaterYears.Gross.ShouldBe(PricingRounding.Cents((120m + 28.5m * 35m) * 1.20m));
     }
 
     private async Task<TariffCalculation> CalculateAsync(TariffCalculationRequest request)
