@@ -254,7 +254,13 @@ public sealed partial class JsonMarketDataClient
         return new GridFeeSheet(areaId, Text(w.GridAreaName, "gridAreaName"), Party(w.GridOperator, "gridOperator"),
             Commodity(w.Commodity, query.Commodity), metering, working, basePrice, Price(w.MeteringEurPerYear, "meteringEurPerYear"),
             w.UtilizationThresholdHours, bands, ConcessionClass(w.ConcessionClass), w.ConcessionClassName?.Trim() ?? "",
-            Price(w.ConcessionFeeCtPerKwh, "concessionFeeCtPerKwh"), Price(w.ConcessionFeeSpecialCtPerKwh, "concessionFeeSpecialCtPerKwh"), source);
+            Price(w.ConcessionFeeCtPerKwh, "concessionFeeCtPerKwh"), Price(w.ConcessionFeeSpecialCtPerKwh, "concessionFeeSpecialCtPerKwh"), source)
+        {
+            ConcessionFeeOffPeakCtPerKwh = w.ConcessionFeeOffPeakCtPerKwh is null ? null : Price(w.ConcessionFeeOffPeakCtPerKwh, "concessionFeeOffPeakCtPerKwh"),
+            ControllableDevices = w.ControllableDevices is null ? null
+                : new ControllableDeviceFees(Price(w.ControllableDevices.Module1ReductionEurPerYear, "controllableDevices.module1ReductionEurPerYear"),
+                    Price(w.ControllableDevices.Module2WorkingPriceCtPerKwh, "controllableDevices.module2WorkingPriceCtPerKwh")),
+        };
     }
 
     internal static LevySheet MapLevies(WireLevies w, string provider, DateTimeOffset fetched, LevyQuery query)

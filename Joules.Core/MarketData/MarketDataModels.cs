@@ -109,7 +109,20 @@ public sealed record GridFeeBand(int FromHours, int? ToHours, decimal CapacityPr
 public sealed record GridFeeSheet(string GridAreaId, string GridAreaName, MarketParty GridOperator, MarketCommodity Commodity, MarketMetering Metering,
     decimal? WorkingPriceCtPerKwh, decimal? BasePriceEurPerYear, decimal MeteringEurPerYear, int? UtilizationThresholdHours,
     IReadOnlyList<GridFeeBand> Bands, int ConcessionClass, string ConcessionClassName, decimal ConcessionFeeCtPerKwh,
-    decimal ConcessionFeeSpecialCtPerKwh, MarketDataSource Source) : IMarketDataAnswer;
+    decimal ConcessionFeeSpecialCtPerKwh, MarketDataSource Source) : IMarketDataAnswer
+{
+    /// <summary>Konzessionsabgabe for off-peak power (Schwachlast, e.g. night storage heating); null when not given.</summary>
+    public decimal? ConcessionFeeOffPeakCtPerKwh { get; init; }
+
+    /// <summary>The § 14a EnWG variants for separately metered controllable devices (heat pumps, night storage); null when
+    /// the provider gives none (gas, RLM, or not published).</summary>
+    public ControllableDeviceFees? ControllableDevices { get; init; }
+}
+
+/// <summary>Reduced grid fees of a controllable consumption device under § 14a EnWG (SLP power).</summary>
+/// <param name="Module1ReductionEurPerYear">Module 1: flat reduction of the yearly grid fee (€/a).</param>
+/// <param name="Module2WorkingPriceCtPerKwh">Module 2: the reduced grid working price of a separately metered device (ct/kWh).</param>
+public sealed record ControllableDeviceFees(decimal Module1ReductionEurPerYear, decimal Module2WorkingPriceCtPerKwh);
 
 /// <summary>A levy or tax in ct/kWh.</summary>
 public sealed record MarketLevy(string Code, string Name, decimal CtPerKwh);

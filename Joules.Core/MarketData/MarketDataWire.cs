@@ -21,7 +21,10 @@ internal sealed record WireBand(int? FromHours, int? ToHours, decimal? CapacityP
 internal sealed record WireGridFees(string? Source, string? GridAreaId, string? GridAreaName, WireParty? GridOperator, string? Commodity,
     string? Metering, DateOnly? ValidFrom, DateOnly? ValidTo, DateOnly? PublishedAt, decimal? WorkingPriceCtPerKwh, decimal? BasePriceEurPerYear,
     decimal? MeteringEurPerYear, int? UtilizationThresholdHours, IReadOnlyList<WireBand>? Bands, int? ConcessionClass,
-    string? ConcessionClassName, decimal? ConcessionFeeCtPerKwh, decimal? ConcessionFeeSpecialCtPerKwh);
+    string? ConcessionClassName, decimal? ConcessionFeeCtPerKwh, decimal? ConcessionFeeSpecialCtPerKwh, decimal? ConcessionFeeOffPeakCtPerKwh = null,
+    WireControllableDevices? ControllableDevices = null);
+
+internal sealed record WireControllableDevices(decimal? Module1ReductionEurPerYear, decimal? Module2WorkingPriceCtPerKwh);
 
 internal sealed record WireLevy(string? Code, string? Name, decimal? CtPerKwh);
 

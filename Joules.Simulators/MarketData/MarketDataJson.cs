@@ -24,7 +24,11 @@ internal sealed record GridAreasAnswer(string Source, string Commodity, GridArea
 internal sealed record GridFeeAnswer(string Source, string GridAreaId, string GridAreaName, MarketParty GridOperator, string Commodity,
     string Metering, DateOnly ValidFrom, DateOnly ValidTo, DateOnly PublishedAt, decimal? WorkingPriceCtPerKwh, decimal? BasePriceEurPerYear,
     decimal MeteringEurPerYear, int? UtilizationThresholdHours, RlmBand[]? Bands, int ConcessionClass, string ConcessionClassName,
-    decimal ConcessionFeeCtPerKwh, decimal ConcessionFeeSpecialCtPerKwh);
+    decimal ConcessionFeeCtPerKwh, decimal ConcessionFeeSpecialCtPerKwh, decimal? ConcessionFeeOffPeakCtPerKwh, ControllableDeviceFees? ControllableDevices);
+
+/// <summary>§ 14a EnWG grid fee variants of a separately metered controllable device (heat pump, night storage): module 1
+/// flat reduction of the yearly grid fee, module 2 reduced working price (60 % off the SLP working price).</summary>
+internal sealed record ControllableDeviceFees(decimal Module1ReductionEurPerYear, decimal Module2WorkingPriceCtPerKwh);
 
 internal sealed record LeviesAnswer(string Source, string Commodity, DateOnly ValidFrom, DateOnly ValidTo, DateOnly PublishedAt,
     Levy[] Levies, Levy Tax, decimal VatPercent);

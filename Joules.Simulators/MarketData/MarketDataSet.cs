@@ -77,6 +77,9 @@ internal sealed class MarketDataSet
     public static decimal ConcessionFeeSpecial(Commodity commodity) =>
         commodity == Commodity.Power ? PowerConcessionFeeSpecial : GasConcessionFeeSpecial;
 
+    /// <summary>The concession fee (ct/kWh) of off-peak power (Schwachlaststrom, KAV § 2 Abs. 2 Nr. 1 a), e.g. night storage heating.</summary>
+    public const decimal ConcessionFeeOffPeak = 0.61m;
+
     /// <summary>Whether the set has data for the calendar year of <paramref name="date"/>.</summary>
     public static bool Covers(DateOnly date) => date.Year is >= FirstYear and <= LastYear;
 

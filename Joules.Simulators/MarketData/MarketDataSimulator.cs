@@ -197,9 +197,17 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
                 sheet.WorkingPriceCtPerKwh, sheet.BasePriceEurPerYear, sheet.MeteringEurPerYear,
                 metering == Metering.Rlm && commodity == Commodity.Power ? 2500 : null, sheet.Bands,
                 concessionClass, MarketDataSet.ConcessionClassNames[concessionClass - 1],
-                MarketDataSet.ConcessionFee(commodity, concessionClass), MarketDataSet.ConcessionFeeSpecial(commodity)),
+                MarketDataSet.ConcessionFee(commodity, concessionClass), MarketDataSet.ConcessionFeeSpecial(commodity),
+                commodity == Commodity.Power ? MarketDataSet.ConcessionFeeOffPeak : null, ControllableDevices(commodity, sheet)),
             Json.GridFeeAnswer);
     }
+
+    /// <summary>§ 14a EnWG variants of an SLP power sheet, derived from its working price: module 1 is 80 € plus a fifth of
+    /// 3,750 kWh at the working price, module 2 the working price less 60 %.</summary>
+    private static ControllableDeviceFees? ControllableDevices(Commodity commodity, FeeSheet sheet) =>
+        commodity == Commodity.Power && sheet.Metering == Metering.Slp && sheet.WorkingPriceCtPerKwh is { } ap
+            ? new ControllableDeviceFees(Math.Round(80m + ap * 3_750m * 0.2m / 100m, 2), Math.Round(ap * 0.4m, 4))
+            : null;
 
     private async Task<IResult> LeviesAsync(string provider, HttpRequest request, CancellationToken ct)
     {

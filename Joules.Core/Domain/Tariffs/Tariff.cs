@@ -32,7 +32,19 @@ public sealed class Tariff : Entity, IBrandConfiguration
     public int NoticePeriodWeeks { get; private set; }
     public int PriceGuaranteeMonths { get; private set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>What the power is for: general supply, or a separately metered heat pump or night storage heating
+    /// (Wärmestrom, with the reduced grid fees of § 14a EnWG). Gas tariffs are always <see cref="TariffUsage.General"/>.</summary>
+    public TariffUsage Usage { get; private set; }
     public IReadOnlyList<PriceList> PriceLists => _priceLists;
+
+    /// <summary>Sets <see cref="Usage"/>.</summary>
+    /// <exception cref="DomainException">A heating usage on a gas tariff.</exception>
+    public void ChangeUsage(TariffUsage usage)
+    {
+        if (!Enum.IsDefined(usage) || (usage != TariffUsage.General && Commodity != Commodity.Electricity))
+            throw new DomainException(CoreText.Get("Tariff.UsagePowerOnly"), nameof(Usage));
+        Usage = usage;
+    }
 
     public void Rename(string name)
     {
@@ -64,6 +76,17 @@ public sealed class Tariff : Entity, IBrandConfiguration
     /// <summary>The price list valid on <paramref name="day"/> in an area, if any.</summary>
     public PriceList? PriceListOn(Guid deliveryAreaId, DateOnly day) =>
         _priceLists.Where(p => p.DeliveryAreaId == deliveryAreaId && p.ValidFrom <= day).OrderByDescending(p => p.ValidFrom).FirstOrDefault();
+}
+
+/// <summary>What a power tariff supplies (Verwendungszweck).</summary>
+public enum TariffUsage
+{
+    /// <summary>Household or business power in general (Haushalts-/Gewerbestrom); every gas tariff.</summary>
+    General = 0,
+    /// <summary>A separately metered heat pump (Wärmepumpenstrom).</summary>
+    HeatPump = 1,
+    /// <summary>A separately metered night storage heating (Nachtspeicherheizung, off-peak power).</summary>
+    NightStorage = 2,
 }
 
 /// <summary>Contract terms of a tariff.</summary>

@@ -46,17 +46,23 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
         LevySheet? levies = null;
         DefaultSupplyTariff? defaultSupply = null;
         CompetitorTariffList? competitors = null;
+        var heating = request.Usage != TariffUsage.General;
         if (area is not null)
         {
             var metering = request.PeakLoadKw is null ? MarketMetering.Slp : MarketMetering.Rlm;
             fees = await TryAsync(() => marketData.GridFeesAsync(request.BrandId, new GridFeeQuery(area.GridAreaId, commodity, metering, postalCode) { Date = date }, ct), sources, problems);
             levies = await TryAsync(() => marketData.LeviesAsync(request.BrandId, new LevyQuery(commodity) { Date = date }, ct), sources, problems);
-            defaultSupply = await TryAsync(() => marketData.DefaultSupplyAsync(request.BrandId, new DefaultSupplyQuery(area.GridAreaId, commodity) { Date = date }, ct), sources, problems);
-            competitors = await TryAsync(() => marketData.CompetitorsAsync(request.BrandId, new CompetitorQuery(area.GridAreaId, commodity,
-                request.CustomerType == CustomerType.Business ? MarketCustomerType.Business : MarketCustomerType.Household) { Date = date }, ct), sources, problems);
+            if (!heating)
+            {
+                defaultSupply = await TryAsync(() => marketData.DefaultSupplyAsync(request.BrandId, new DefaultSupplyQuery(area.GridAreaId, commodity) { Date = date }, ct), sources, problems);
+                competitors = await TryAsync(() => marketData.CompetitorsAsync(request.BrandId, new CompetitorQuery(area.GridAreaId, commodity,
+                    request.CustomerType == CustomerType.Business ? MarketCustomerType.Business : MarketCustomerType.Household) { Date = date }, ct), sources, problems);
+            }
         }
+        if (heating && fees is { ControllableDevices: null } && request.PeakLoadKw is null)
+            problems.Add(CoreText.Format("Calculator.NoControllableDeviceFees", fees.GridOperator.Name));
 
-        var charges = Charges(fees, levies, request.PeakLoadKw is not null, postalCode);
+        var charges = Charges(fees, levies, request.PeakLoadKw is not null, postalCode, request.Usage);
         var defaultCost = defaultSupply is null ? null
             : TariffCostCalculator.Calculate(TariffPrices.Flat(PricingMode.AllInclusive, defaultSupply.BasePriceEurPerYear, defaultSupply.WorkingPriceCtPerKwh), charges, consumption);
         var rivals = (competitors?.Tariffs ?? []).Select(c => Competitor(c, charges, consumption)).OfType<CalculatedCompetitor>()
@@ -74,7 +80,7 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
 
     private async Task<IReadOnlyList<OurPrice>> OurPricesAsync(TariffCalculationRequest request, string postalCode, DateOnly date, CancellationToken ct)
     {
-        var offer = await cache.GetAsync($"tariffs.offer|{postalCode}|{request.Commodity}|{request.CustomerType}", request.BrandId,
+        var offer = await cache.GetAsync($"tariffs.offer|{postalCode}|{request.Commodity}|{request.CustomerType}|{request.Usage}", request.BrandId,
             c => LoadOfferAsync(request, postalCode, c), ct);
         if (!offer.Supplied) throw new DomainException(CoreText.Format("Calculator.NotSupplied", postalCode), nameof(request.PostalCode));
         var result = new List<OurPrice>(offer.Tariffs.Count);
@@ -96,7 +102,8 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
         var areaIds = await Orders.FindOrderableTariffs.AreasOfAsync(db, brandId, postalCode, ct);
         if (areaIds.Count == 0) return new Offer(false, [], new Dictionary<Guid, PriceList[]>());
         var tariffs = await db.Tariffs.IgnoreQueryFilters().AsNoTracking()
-            .Where(t => t.BrandId == brandId && t.IsActive && t.Commodity == request.Commodity && t.CustomerType == request.CustomerType)
+            .Where(t => t.BrandId == brandId && t.IsActive && t.Commodity == request.Commodity && t.CustomerType == request.CustomerType
+                && t.Usage == request.Usage)
             .ToListAsync(ct);
         var tariffIds = tariffs.Select(t => t.Id).ToList();
         var prices = await db.PriceLists.IgnoreQueryFilters().AsNoTracking()
@@ -119,16 +126,22 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
     /// <summary>The location's components; without grid fees or levies only the VAT rate (the breakdown then shows no
     /// components rather than guessed ones; without levies the rate of the postal code's country). RLM supply points pay
     /// the concession fee of special contracts.</summary>
-    internal static LocationCharges Charges(GridFeeSheet? fees, LevySheet? levies, bool rlm, string postalCode)
+    /// A separately metered heat pump or night storage heating pays the module 2 grid working price of § 14a EnWG where the
+    /// sheet has one, night storage the off-peak concession fee.
+    internal static LocationCharges Charges(GridFeeSheet? fees, LevySheet? levies, bool rlm, string postalCode, TariffUsage usage = TariffUsage.General)
     {
         if (fees is null || levies is null) return LocationCharges.VatOnly(levies?.VatPercent ?? Orders.FindOrderableTariffs.VatPercentFor(postalCode));
         var bands = fees.Bands.OrderBy(b => b.FromHours).ToList();
         return new LocationCharges
         {
-            GridWorkingPriceCtPerKwh = fees.WorkingPriceCtPerKwh ?? 0m,
+            GridWorkingPriceCtPerKwh = usage != TariffUsage.General && !rlm && fees.ControllableDevices is { } device
+                ? device.Module2WorkingPriceCtPerKwh
+                : fees.WorkingPriceCtPerKwh ?? 0m,
             GridBasePricePerYear = fees.BasePriceEurPerYear ?? 0m,
             MeteringPerYear = fees.MeteringEurPerYear,
-            ConcessionFeeCtPerKwh = rlm ? fees.ConcessionFeeSpecialCtPerKwh : fees.ConcessionFeeCtPerKwh,
+            ConcessionFeeCtPerKwh = rlm ? fees.ConcessionFeeSpecialCtPerKwh
+                : usage == TariffUsage.NightStorage && fees.ConcessionFeeOffPeakCtPerKwh is { } offPeak ? offPeak
+                : fees.ConcessionFeeCtPerKwh,
             Levies = levies.Levies.Select(l => new Levy(l.Code, l.Name, l.CtPerKwh)).ToList(),
             EnergyTaxCtPerKwh = levies.Tax.CtPerKwh,
             VatPercent = levies.VatPercent,

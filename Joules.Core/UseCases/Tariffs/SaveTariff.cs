@@ -19,13 +19,15 @@ public sealed class TariffInput
     public int NoticePeriodWeeks { get; set; } = 4;
     public int PriceGuaranteeMonths { get; set; } = 12;
     public bool IsActive { get; set; } = true;
+    /// <summary>General, heat pump or night storage (power only).</summary>
+    public TariffUsage Usage { get; set; }
 
     /// <summary>The form's values of an existing tariff.</summary>
     public static TariffInput From(Tariff t) => new()
     {
         Code = t.Code, Name = t.Name, Description = t.Description, Commodity = t.Commodity, CustomerType = t.CustomerType,
         MinimumTermMonths = t.MinimumTermMonths, RenewalTermMonths = t.RenewalTermMonths, NoticePeriodWeeks = t.NoticePeriodWeeks,
-        PriceGuaranteeMonths = t.PriceGuaranteeMonths, IsActive = t.IsActive,
+        PriceGuaranteeMonths = t.PriceGuaranteeMonths, IsActive = t.IsActive, Usage = t.Usage,
     };
 
     internal TariffTerms Terms => new(MinimumTermMonths, RenewalTermMonths, NoticePeriodWeeks, PriceGuaranteeMonths);
@@ -42,6 +44,7 @@ public sealed class SaveTariff(JoulesDbContext db)
         {
             Description = Clean(input.Description), IsActive = input.IsActive,
         };
+        tariff.ChangeUsage(input.Usage);
         if (await db.Tariffs.IgnoreQueryFilters().AnyAsync(t => t.BrandId == brand && t.Code == tariff.Code, ct))
             throw new DomainException(CoreText.Format("Tariff.CodeDuplicate", tariff.Code), nameof(TariffInput.Code));
         db.Tariffs.Add(tariff);
@@ -49,7 +52,7 @@ public sealed class SaveTariff(JoulesDbContext db)
         return tariff.Id;
     }
 
-    /// <summary>Changes name, description, terms and the active flag of a tariff.</summary>
+    /// <summary>Changes name, description, terms, usage and the active flag of a tariff.</summary>
     public async Task UpdateAsync(Guid id, TariffInput input, CancellationToken ct = default)
     {
         var tariff = await db.Tariffs.SingleAsync(t => t.Id == id, ct);
@@ -57,6 +60,7 @@ public sealed class SaveTariff(JoulesDbContext db)
         tariff.ChangeTerms(input.Terms);
         tariff.Description = Clean(input.Description);
         tariff.IsActive = input.IsActive;
+        tariff.ChangeUsage(input.Usage);
         await db.SaveChangesAsync(ct);
     }
 

@@ -16,8 +16,13 @@ namespace Joules.Core.UseCases.Tariffs;
 /// <param name="Date">The day prices and market data must be valid on; null = today.</param>
 /// <param name="PeakLoadKw">Annual peak load in kW for interval-metered (RLM) supply points; null = standard load profile.</param>
 /// <param name="RankWithBonuses">Rank by first-year cost with bonuses (portal default) or without.</param>
+/// <param name="Usage">General supply, or the separately metered heat pump or night storage heating the power is for: only
+/// tariffs of that usage are priced, with the reduced grid fees of § 14a EnWG (module 2); night storage pays the off-peak
+/// concession fee. Competitor lists and the default supply are general household offers, so a heating calculation has no
+/// rank and no savings.</param>
 public sealed record TariffCalculationRequest(Guid BrandId, Commodity Commodity, CustomerType CustomerType, string PostalCode, decimal AnnualKwh,
-    string? Street = null, string? HouseNumber = null, DateOnly? Date = null, decimal? PeakLoadKw = null, bool RankWithBonuses = true);
+    string? Street = null, string? HouseNumber = null, DateOnly? Date = null, decimal? PeakLoadKw = null, bool RankWithBonuses = true,
+    TariffUsage Usage = TariffUsage.General);
 
 /// <summary>One of our tariffs priced at the location.</summary>
 /// <param name="TariffId">The tariff.</param>

@@ -11,6 +11,7 @@ public sealed class EnumText(IStringLocalizer<EnumText> l)
 {
     public string this[Commodity value] => l["Commodity." + value];
     public string this[CustomerType value] => l["CustomerType." + value];
+    public string this[TariffUsage value] => l["Usage." + value];
     public string this[SalesChannel value] => l["Channel." + value];
     public string this[CommissionKind value] => l["Kind." + value];
 }

@@ -10,7 +10,7 @@ internal sealed record DemoArea(string Name, (string PostalCode, string City)[] 
 /// <summary>A demo tariff. Prices are net; <see cref="EnergyCt"/> is the base working price that each area varies slightly.</summary>
 internal sealed record DemoTariff(
     string Code, string Name, Commodity Commodity, CustomerType CustomerType, TariffTerms Terms,
-    decimal BasePerYear, decimal EnergyCt, decimal NewCustomerBonus, bool SecondVersion, int Popularity);
+    decimal BasePerYear, decimal EnergyCt, decimal NewCustomerBonus, bool SecondVersion, int Popularity, TariffUsage Usage = TariffUsage.General);
 
 /// <summary>A demo sales partner; <see cref="Parent"/> names the parent's number.</summary>
 internal sealed record DemoPartner(string Number, string Name, string? Parent, SalesChannel Channel, CommissionScheme Scheme, bool VatLiable = true);
@@ -60,7 +60,7 @@ internal static class DemoCatalog
             new("S-BASIS", "Sonnental Strom Basis", Commodity.Electricity, CustomerType.Household, HouseholdFlexible, 139.80m, 29.41m, 0m, true, 20),
             new("S-FIX12", "Sonnental Strom Fix 12", Commodity.Electricity, CustomerType.Household, Household(12), 119.40m, 27.35m, 50m, true, 24),
             new("S-OEKO24", "Sonnental Strom Öko 24", Commodity.Electricity, CustomerType.Household, Household(24), 125.88m, 26.89m, 75m, false, 18),
-            new("S-WAERME", "Sonnental Wärmestrom", Commodity.Electricity, CustomerType.Household, Household(12), 104.40m, 22.48m, 0m, false, 4),
+            new("S-WAERME", "Sonnental Wärmestrom", Commodity.Electricity, CustomerType.Household, Household(12), 104.40m, 22.48m, 0m, false, 4, TariffUsage.HeatPump),
             new("S-GEW12", "Sonnental Strom Gewerbe 12", Commodity.Electricity, CustomerType.Business, Business(12), 159.60m, 25.90m, 0m, true, 6),
             new("S-GEW24", "Sonnental Strom Gewerbe Fix 24", Commodity.Electricity, CustomerType.Business, Business(24), 162.00m, 24.75m, 0m, false, 4),
             new("G-BASIS", "Sonnental Gas Basis", Commodity.Gas, CustomerType.Household, HouseholdFlexible, 143.40m, 11.08m, 0m, true, 8),

@@ -79,6 +79,8 @@ internal sealed class DemoTenantGenerator(DemoBrand spec, int seed, DateTimeOffs
                     ? t.Name.Contains("Öko", StringComparison.Ordinal) ? "100 % Strom aus erneuerbaren Energien mit Herkunftsnachweis." : "Strom zum fairen Preis aus der Region."
                     : t.Name.Contains("Öko", StringComparison.Ordinal) ? "Erdgas mit 10 % Biogasanteil, CO₂-Emissionen kompensiert." : "Erdgas für Heizung und Warmwasser.",
             };
+            tariff.ChangeUsage(t.Usage);
+            if (t.Usage == TariffUsage.HeatPump) tariff.Description = "Für Ihre separat gemessene Wärmepumpe, mit reduzierten Netzentgelten nach § 14a EnWG.";
             for (var a = 0; a < tenant.Areas.Count; a++)
             {
                 // Grid fees differ by area, so the working price does too.

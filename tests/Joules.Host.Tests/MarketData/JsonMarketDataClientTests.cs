@@ -98,6 +98,16 @@ public sealed class JsonMarketDataClientTests : IAsyncLifetime
         rlm.UtilizationThresholdHours.ShouldBe(2500);
         rlm.Bands.Count.ShouldBe(2);
         rlm.Bands[1].ToHours.ShouldBeNull();
+        rlm.ControllableDevices.ShouldBeNull();
+
+        // § 14a EnWG: module 2 takes 60 % off the SLP working price; off-peak power pays the Schwachlast concession fee.
+        var devices = slp.ControllableDevices.ShouldNotBeNull();
+        devices.Module2WorkingPriceCtPerKwh.ShouldBe(Math.Round(slp.WorkingPriceCtPerKwh!.Value * 0.4m, 4));
+        devices.Module1ReductionEurPerYear.ShouldBeInRange(80m, 200m);
+        slp.ConcessionFeeOffPeakCtPerKwh.ShouldBe(0.61m);
+        var gas = await _client.GridFeesAsync(Endpoint(), new GridFeeQuery("GAS-0001", MarketCommodity.Gas, MarketMetering.Slp) { Date = date }, default);
+        gas.ControllableDevices.ShouldBeNull();
+        gas.ConcessionFeeOffPeakCtPerKwh.ShouldBeNull();
 
         var levies = await _client.LeviesAsync(Endpoint(), new LevyQuery(MarketCommodity.Power) { Date = date }, default);
         levies.Levies.Single(l => l.Code == "KWKG").CtPerKwh.ShouldBe(0.446m);

@@ -169,6 +169,55 @@ public sealed class CalculateTariffsTests(CalculateTariffsTests.Fixture app) : I
         result.Tariffs.ShouldHaveSingleItem().Breakdown.LaterYears.Gross.ShouldBe(PricingRounding.Cents((120m + 28.5m * 35m) * 1.20m));
     }
 
+    [Fact]
+    public async Task A_heat_pump_is_priced_only_with_heat_pump_tariffs_and_the_reduced_grid_fees_of_section_14a()
+    {
+        var brand = await BrandWithTariffAsync("80331");
+        await AddHeatingTariffAsync(brand, "80331", "WP", TariffUsage.HeatPump);
+        await AddHeatingTariffAsync(brand, "80331", "NS", TariffUsage.NightStorage);
+        var general = await CalculateAsync(new TariffCalculationRequest(brand, Commodity.Electricity, CustomerType.Household, "80331", 3500m, Date: Day));
+        var fees = await GridFeesAsync(brand, general.GridArea!.GridAreaId);
+
+        var heatPump = await CalculateAsync(new TariffCalculationRequest(brand, Commodity.Electricity, CustomerType.Household, "80331", 3500m, Date: Day,
+            Usage: TariffUsage.HeatPump));
+        var nightStorage = await CalculateAsync(new TariffCalculationRequest(brand, Commodity.Electricity, CustomerType.Household, "80331", 3500m, Date: Day,
+            Usage: TariffUsage.NightStorage));
+
+        general.Tariffs.ShouldHaveSingleItem().Code.ShouldBe("STROM");
+        var wp = heatPump.Tariffs.ShouldHaveSingleItem();
+        wp.Code.ShouldBe("WP");
+        wp.Breakdown.Lines.Single(l => l.Code == "GridWorkingPrice").UnitPrice.ShouldBe(fees.ControllableDevices!.Module2WorkingPriceCtPerKwh);
+        wp.Breakdown.Lines.Single(l => l.Code == "ConcessionFee").UnitPrice.ShouldBe(fees.ConcessionFeeCtPerKwh);
+        wp.Rank.ShouldBeNull();
+        heatPump.Competitors.ShouldBeEmpty();
+        heatPump.MarketDataProblems.ShouldBeEmpty();
+        var ns = nightStorage.Tariffs.ShouldHaveSingleItem();
+        ns.Code.ShouldBe("NS");
+        ns.Breakdown.Lines.Single(l => l.Code == "ConcessionFee").UnitPrice.ShouldBe(0.61m);
+    }
+
+    private async Task AddHeatingTariffAsync(Guid brand, string postalCode, string code, TariffUsage usage)
+    {
+        await app.App.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<JoulesDbContext>();
+            var area = db.DeliveryAreas.IgnoreQueryFilters().Single(a => a.BrandId == brand);
+            var tariff = new Tariff(brand, code, "Wärmestrom " + code, Commodity.Electricity, CustomerType.Household, new TariffTerms(12, 1, 4, 12));
+            tariff.ChangeUsage(usage);
+            tariff.AddPriceList(area, new DateOnly(2025, 1, 1), new PriceComponents(90m, 22m, 0m, 0m));
+            db.Add(tariff);
+            await db.SaveChangesAsync();
+        });
+    }
+
+    private async Task<GridFeeSheet> GridFeesAsync(Guid brand, string gridAreaId)
+    {
+        GridFeeSheet result = null!;
+        await app.App.WithScopeAsync(async s => result = await s.GetRequiredService<MarketDataService>()
+            .GridFeesAsync(brand, new GridFeeQuery(gridAreaId, MarketCommodity.Power, MarketMetering.Slp, "80331") { Date = Day }));
+        return result;
+    }
+
     private async Task<TariffCalculation> CalculateAsync(TariffCalculationRequest request)
     {
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("de-DE");

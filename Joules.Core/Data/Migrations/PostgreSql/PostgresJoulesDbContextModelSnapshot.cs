@@ -2019,6 +2019,9 @@ namespace Joules.Core.Data.Migrations.PostgreSql
                     b.Property<int>("RenewalTermMonths")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Usage")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BrandId", "Code")

@@ -2022,6 +2022,9 @@ namespace Joules.Core.Data.Migrations.SqlServer
                     b.Property<int>("RenewalTermMonths")
                         .HasColumnType("int");
 
+                    b.Property<int>("Usage")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BrandId", "Code")

@@ -2012,6 +2012,9 @@ namespace Joules.Core.Data.Migrations.Sqlite
                     b.Property<int>("RenewalTermMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Usage")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BrandId", "Code")

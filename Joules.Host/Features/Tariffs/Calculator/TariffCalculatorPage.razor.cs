@@ -22,6 +22,7 @@ public sealed class TariffCalculatorInput
     public decimal? PeakLoadKw { get; set; }
     public string? Street { get; set; }
     public string? HouseNumber { get; set; }
+    public TariffUsage Usage { get; set; }
 }
 
 /// <summary>Staff tariff calculator (DAT-5, DAT-7): a brand's tariffs at an address and consumption with the full
@@ -71,7 +72,7 @@ public partial class TariffCalculatorPage
             await using var scope = Scopes.CreateAsyncScope();
             var request = new TariffCalculationRequest(_input.BrandId, _input.Commodity, _input.CustomerType, _input.PostalCode, _input.AnnualKwh.Value,
                 string.IsNullOrWhiteSpace(_input.Street) ? null : _input.Street, string.IsNullOrWhiteSpace(_input.HouseNumber) ? null : _input.HouseNumber,
-                PeakLoadKw: _input.PeakLoadKw);
+                PeakLoadKw: _input.PeakLoadKw, Usage: _input.Commodity == Commodity.Electricity ? _input.Usage : TariffUsage.General);
             _result = await scope.ServiceProvider.GetRequiredService<CalculateTariffs>().RunAsync(request);
         }
         catch (DomainException ex)
