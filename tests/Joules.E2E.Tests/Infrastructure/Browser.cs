@@ -56,6 +56,29 @@ public static class PageSteps
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>A selector of the input of the field with <paramref name="testId"/>: MudBlazor puts test ids on the wrapper
+    /// or on the input depending on the component, so both are matched.</summary>
+    public static string Field(string testId) =>
+        $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
+
+    /// <summary>Opens the MudSelect with <paramref name="testId"/> and picks <paramref name="option"/>. A click that lands
+    /// before the page's circuit is interactive is lost, so the select is clicked again until its list shows.</summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    {
+        var select = page.Locator($"[data-testid={testId}]").First;
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
+        var open = page.Locator(".mud-popover-open .mud-list-item");
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            // A second click on an open list would close it again: click only while no list is open.
+            if (await open.CountAsync() == 0) await select.ClickAsync();
+            try { await item.WaitForAsync(new() { Timeout = 3000 }); break; }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && attempt < 9) { }
+        }
+        await item.ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(open).ToHaveCountAsync(0);
+    }
+
     /// <summary>Opens <paramref name="path"/> and waits until the page is interactive.</summary>
     public static async Task OpenAsync(this IPage page, string path)
     {

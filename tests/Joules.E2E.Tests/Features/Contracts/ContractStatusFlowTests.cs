@@ -22,7 +22,7 @@ public sealed class ContractStatusFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _page.SignInAsync("staff", DemoUsers.Password);
         await _page.OpenAsync("/contracts");
-        await _page.Locator(Field("contract-filter-text")).FillAsync(number);
+        await _page.Locator(PageSteps.Field("contract-filter-text")).FillAsync(number);
         await _page.WaitForURLAsync(url => url.Contains("q=" + number, StringComparison.Ordinal));
         var link = _page.GetByTestId("contract-link-" + number);
         await Expect(link).ToBeVisibleAsync();
@@ -34,7 +34,7 @@ public sealed class ContractStatusFlowTests(BrowserApp app) : IAsyncLifetime
         await _page.GetByTestId("status-action-" + ContractStatus.NeedsClarification).ClickAsync();
         var confirm = _page.GetByTestId("status-confirm");
         await Expect(confirm).ToBeDisabledAsync();
-        await _page.Locator(Field("status-reason")).FillAsync("Zählernummer unleserlich");
+        await _page.Locator(PageSteps.Field("status-reason")).FillAsync("Zählernummer unleserlich");
         await Expect(confirm).ToBeEnabledAsync();
         await confirm.ClickAsync();
 
@@ -59,8 +59,4 @@ public sealed class ContractStatusFlowTests(BrowserApp app) : IAsyncLifetime
         var statuses = await _page.GetByTestId("contract-row-status").AllInnerTextsAsync();
         statuses.ShouldAllBe(s => s.Trim() == ContractStatusText.Label(ContractStatus.QualityReviewPending));
     }
-
-    /// <summary>MudBlazor puts test ids on the wrapper or the input depending on the component: match both.</summary>
-    private static string Field(string testId) =>
-        $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
 }

@@ -32,7 +32,7 @@ public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
         await _page.SignInAsync("staff", DemoUsers.Password);
         await _page.OpenAsync("/credit/reviews");
         await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Prüffälle Bonität" })).ToBeVisibleAsync();
-        await _page.Locator(Field("review-search")).FillAsync(number);
+        await _page.Locator(PageSteps.Field("review-search")).FillAsync(number);
         var contractLink = _page.GetByTestId("review-contract-" + number);
         await Expect(_page.GetByTestId("review-total")).ToHaveTextAsync("1 Prüffälle");
         var row = _page.Locator("tr", new() { Has = contractLink });
@@ -46,7 +46,7 @@ public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(row.GetByTestId("review-row-assigned")).ToHaveTextAsync("Stefan Sachbearbeiter");
 
         await detail.GetByTestId("review-outcome-Accepted").ClickAsync();
-        await _page.Locator(Field("review-reason")).FillAsync(reason);
+        await _page.Locator(PageSteps.Field("review-reason")).FillAsync(reason);
         await detail.GetByTestId("review-decide").ClickAsync();
         await Expect(_page.GetByText($"Vertrag {number} entschieden")).ToBeVisibleAsync();
         await Expect(contractLink).ToHaveCountAsync(0);
@@ -98,8 +98,4 @@ public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
         }
         throw new TimeoutException("The automatic credit check did not run.");
     }
-
-    /// <summary>MudBlazor puts test ids on the wrapper or the input depending on the component: match both.</summary>
-    private static string Field(string testId) =>
-        $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
 }

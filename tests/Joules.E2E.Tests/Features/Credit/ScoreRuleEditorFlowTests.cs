@@ -54,7 +54,7 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(_admin.Locator("a.mud-nav-link[href='credit/settings']")).ToHaveTextAsync("Bonitätsprüfung");
         await _admin.OpenAsync("/credit/rules");
         await Expect(_admin.GetByTestId("rule-preview")).ToBeVisibleAsync();
-        await ChooseAsync("rules-brand", brandName);
+        await _admin.ChooseAsync("rules-brand", brandName);
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots0)
             await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots0, "credit-rules-start.png"), FullPage = true });
         await Expect(_admin.GetByTestId("rule-preview-now")).ToContainTextAsync("Von den letzten 2 Prüfungen: jetzt 0 angenommen / 2 manuell");
@@ -78,7 +78,7 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _admin.OpenAsync("/credit/settings");
         await Expect(_admin.GetByTestId("routes-AT-Business").GetByTestId("route-add")).ToBeVisibleAsync();
-        await ChooseAsync("credit-settings-brand", brandName);
+        await _admin.ChooseAsync("credit-settings-brand", brandName);
         var routes = _admin.GetByTestId("routes-DE-Household");
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots4)
             await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots4, "credit-settings-start.png"), FullPage = true });
@@ -93,23 +93,5 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(routes.GetByTestId("route-name").Nth(1)).ToHaveTextAsync(first!);
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots3)
             await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots3, "credit-settings.png"), FullPage = true });
-    }
-
-    /// <summary>Opens the select and picks <paramref name="option"/>. A click that lands before the page's circuit is
-    /// interactive is lost, so the select is clicked again until its list shows.</summary>
-    private async Task ChooseAsync(string testId, string option)
-    {
-        var select = _admin.Locator($"[data-testid={testId}]").First;
-        var item = _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
-        var open = _admin.Locator(".mud-popover-open .mud-list-item");
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            // A second click on an open list would close it again: click only while no list is open.
-            if (await open.CountAsync() == 0) await select.ClickAsync();
-            try { await item.WaitForAsync(new() { Timeout = 3000 }); break; }
-            catch (Exception e) when (e is PlaywrightException or TimeoutException && attempt < 9) { }
-        }
-        await item.ClickAsync();
-        await Expect(_admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }

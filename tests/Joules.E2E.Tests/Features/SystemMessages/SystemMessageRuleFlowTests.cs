@@ -30,8 +30,8 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _admin.GetByTestId("rule-new").ClickAsync();
         await _admin.Locator("[data-testid=rule-name] input, input[data-testid=rule-name]").First.FillAsync("Bestätigung an Innendienst");
-        await ChooseAsync("rule-status", "Auftragsbestätigung versendet");
-        await ChooseAsync("rule-recipient", "Feste Adressen");
+        await _admin.ChooseAsync("rule-status", "Auftragsbestätigung versendet");
+        await _admin.ChooseAsync("rule-recipient", "Feste Adressen");
         var addresses = _admin.Locator("[data-testid=rule-addresses] textarea, textarea[data-testid=rule-addresses]").First;
         await addresses.FillAsync("kein-postfach");
         await _admin.GetByTestId("rule-save").ClickAsync();
@@ -72,8 +72,8 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _admin.GetByTestId("rule-new").ClickAsync();
         await _admin.Locator("[data-testid=rule-name] input, input[data-testid=rule-name]").First.FillAsync("Regeltest an Kunden");
-        await ChooseAsync("rule-status", "Auftragsbestätigung versendet");
-        await ChooseAsync("rule-recipient", "Kunde");
+        await _admin.ChooseAsync("rule-status", "Auftragsbestätigung versendet");
+        await _admin.ChooseAsync("rule-recipient", "Kunde");
         await _admin.GetByTestId("rule-save").ClickAsync();
         var row = _admin.GetByTestId("rules").Locator("tr", new() { HasText = "Regeltest an Kunden" });
         await Expect(row).ToBeVisibleAsync();
@@ -107,14 +107,7 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
         // The log: paged on the server, filterable by state.
         await _admin.GetByRole(AriaRole.Tab, new() { Name = "Protokoll" }).ClickAsync();
         await Expect(_admin.GetByTestId("log")).ToBeVisibleAsync();
-        await ChooseAsync("log-state", "Nicht gesendet");
+        await _admin.ChooseAsync("log-state", "Nicht gesendet");
         await Expect(_admin.GetByTestId("log")).ToContainTextAsync("Keine Benachrichtigungen gefunden.");
-    }
-
-    private async Task ChooseAsync(string testId, string option)
-    {
-        await _admin.Locator($"[data-testid={testId}]").First.ClickAsync();
-        await _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
-        await Expect(_admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }
