@@ -4,9 +4,27 @@ namespace Joules.Simulators.MarketData;
 /// <param name="Name">City name.</param>
 /// <param name="From">First postal code of the range (always in the set).</param>
 /// <param name="To">Last postal code of the range.</param>
-/// <param name="Count">How many codes of the range the set holds (evenly spread).</param>
+/// <param name="Count">How many codes of the range the set holds (evenly spread), unless <paramref name="Codes"/> names them.</param>
 /// <param name="Over500k">More than 500,000 inhabitants (concession class 4), otherwise 100,001–500,000 (class 3).</param>
-internal sealed record BigCity(string Name, int From, int To, int Count, bool Over500k);
+/// <param name="Codes">The city's real postal codes (ascending, within the range), used instead of evenly spread ones; a city
+/// with real codes keeps all of them in its own area, only the last one also lies in the regional operator's area.</param>
+internal sealed record BigCity(string Name, int From, int To, int Count, bool Over500k, int[]? Codes = null)
+{
+    /// <summary>The postal codes the set holds for the city.</summary>
+    public int[] Numbers()
+    {
+        if (Codes is not null) return Codes;
+        var stride = (double)(To - From) / (Count - 1);
+        return [.. Enumerable.Range(0, Count).Select(i => From + (int)Math.Round(i * stride))];
+    }
+}
+
+/// <summary>A real postal code outside the large cities with its real town (e.g. around a demo brand's cities); it belongs to the
+/// regional operator of its leading two digits.</summary>
+/// <param name="Number">Postal code, five digits.</param>
+/// <param name="Town">Real town name.</param>
+/// <param name="ConcessionClass">KAV class of the town (1 up to 25,000 inhabitants, 2 up to 100,000).</param>
+internal sealed record KnownPlace(int Number, string Town, int ConcessionClass);
 
 /// <summary>Name material of the synthetic data set. Cities are real; every grid operator, supplier, provider, tariff and
 /// every other place name is fictional (built from syllables).</summary>
@@ -35,7 +53,7 @@ internal static class MarketDataNames
         new("Bonn", 53111, 53229, 16, false),
         new("Münster", 48143, 48167, 14, false),
         new("Mannheim", 68159, 68309, 16, false),
-        new("Karlsruhe", 76131, 76229, 16, false),
+        new("Karlsruhe", 76131, 76229, 13, false, [76131, 76133, 76135, 76137, 76139, 76149, 76185, 76187, 76189, 76199, 76227, 76228, 76229]),
         new("Augsburg", 86150, 86199, 14, false),
         new("Wiesbaden", 65183, 65207, 14, false),
         new("Mönchengladbach", 41061, 41239, 14, false),
@@ -46,7 +64,7 @@ internal static class MarketDataNames
         new("Chemnitz", 9111, 9247, 14, false),
         new("Halle (Saale)", 6108, 6132, 12, false),
         new("Magdeburg", 39104, 39130, 12, false),
-        new("Freiburg im Breisgau", 79098, 79117, 12, false),
+        new("Freiburg im Breisgau", 79098, 79117, 12, false, [79098, 79100, 79102, 79104, 79106, 79108, 79110, 79111, 79112, 79114, 79115, 79117]),
         new("Krefeld", 47798, 47839, 12, false),
         new("Mainz", 55116, 55131, 10, false),
         new("Lübeck", 23552, 23570, 10, false),
@@ -57,6 +75,18 @@ internal static class MarketDataNames
         new("Hagen", 58089, 58135, 10, false),
         new("Potsdam", 14467, 14482, 10, false),
         new("Saarbrücken", 66111, 66133, 10, false),
+    ];
+
+    /// <summary>Real towns around Freiburg, Karlsruhe and Offenburg (the demo brand Stadtwerke Sonnental supplies them), added
+    /// after the synthetic towns; a synthetic code with the same number gives way.</summary>
+    public static readonly KnownPlace[] KnownPlaces =
+    [
+        new(76275, "Ettlingen", 2), new(76287, "Rheinstetten", 1), new(76297, "Stutensee", 1),
+        new(77652, "Offenburg", 2), new(77654, "Offenburg", 2), new(77656, "Offenburg", 2), new(77694, "Kehl", 2),
+        new(77716, "Haslach im Kinzigtal", 1), new(77723, "Gengenbach", 1), new(77746, "Schutterwald", 1), new(77767, "Appenweier", 1),
+        new(77770, "Durbach", 1), new(77799, "Ortenberg", 1),
+        new(79189, "Bad Krozingen", 1), new(79194, "Gundelfingen", 1), new(79199, "Kirchzarten", 1), new(79211, "Denzlingen", 1),
+        new(79224, "Umkirch", 1), new(79232, "March", 1), new(79249, "Merzhausen", 1), new(79252, "Stegen", 1),
     ];
 
     /// <summary>Leading two digits without ordinary addresses (00, 05, 11, 43, 62).</summary>

@@ -169,6 +169,7 @@ internal sealed class MarketDataSet
             for (var i = 0; i < MarketDataNames.Cities.Length; i++) City(i, MarketDataNames.Cities[i]);
             Borders(rural);
             FixedTestLocations();
+            KnownPlaces();
             _codes.Sort((a, b) => a.Number.CompareTo(b.Number));
             foreach (var code in _codes)
                 if (code.Streets.Length == 0 && (code.Power.Count > 1 || code.Gas.Count > 1)) Streets(code);
@@ -265,9 +266,7 @@ internal sealed class MarketDataSet
         private void City(int index, BigCity city)
         {
             var rng = SeededRandom.For(seed, "city", index);
-            var numbers = new List<int>();
-            var stride = (double)(city.To - city.From) / (city.Count - 1);
-            for (var i = 0; i < city.Count; i++) numbers.Add(city.From + (int)Math.Round(i * stride));
+            var numbers = city.Numbers();
             var cls = city.Over500k ? 4 : 3;
             var op = Party($"Metronetz {city.Name} GmbH");
             var supplier = Party($"Stadtversorgung {city.Name} AG");
@@ -287,6 +286,13 @@ internal sealed class MarketDataSet
             foreach (var a in powerAreas.Concat(gasAreas)) _cityAreas[a.Name] = a;
 
             var cityCodes = numbers.Select(n => Add(n, city.Name, cls, powerAreas[0], gasAreas[0])).ToList();
+            if (!city.Over500k && city.Codes is not null)
+            {
+                // Real codes stay in the city's area; the last one also lies in the regional operator's area (decided by street).
+                if (_regional.TryGetValue(cityCodes[^1].Number / 1000, out var around))
+                    Split(cityCodes, [0, cityCodes.Count], [powerAreas[0], around.Power], Commodity.Power);
+                return;
+            }
             if (!city.Over500k)
             {
                 // The outer quarter belongs to the regional operator of the leading two digits.
@@ -378,6 +384,26 @@ internal sealed class MarketDataSet
             var muenchen = Find(80331);
             Assign(muenchen, [A("München-Nord Strom")], [A("München-Nord Gas")]);
             muenchen.Streets = [];
+        }
+
+        /// <summary>The real towns of <see cref="MarketDataNames.KnownPlaces"/> in the regional operator's areas of their leading two
+        /// digits; a synthetic code with the same number takes the real town's name, class and areas.</summary>
+        private void KnownPlaces()
+        {
+            foreach (var place in MarketDataNames.KnownPlaces)
+            {
+                var (power, gas) = Regional(place.Number / 1000);
+                var entry = _codes.FirstOrDefault(c => c.Number == place.Number);
+                if (entry is null)
+                {
+                    Add(place.Number, place.Town, place.ConcessionClass, power, gas);
+                    continue;
+                }
+                entry.City = place.Town;
+                entry.ConcessionClass = place.ConcessionClass;
+                entry.Streets = [];
+                Assign(entry, [power], [gas]);
+            }
         }
 
         private PostalCodeEntry Find(int number) => _codes.First(c => c.Number == number);

@@ -91,6 +91,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
         if (await GateAsync(provider, request, ct) is { } refused) return refused;
         var query = request.Query;
         var postalCode = Text(query, "postalCode");
+        if (IsForeignPostalCode(postalCode)) return NotCovered(postalCode);
         if (!IsPostalCode(postalCode)) return Error(400, "INVALID_REQUEST", "'postalCode' must be five digits");
         if (!TryCommodity(Text(query, "commodity"), out var commodity)) return Error(400, "INVALID_REQUEST", "'commodity' must be 'power' or 'gas'");
         var houseNumberText = Text(query, "houseNumber");
@@ -178,6 +179,7 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
         var metering = Text(query, "metering") switch { "slp" => Metering.Slp, "rlm" => Metering.Rlm, _ => (Metering?)null };
         if (metering is null) return Error(400, "INVALID_REQUEST", "'metering' must be 'slp' or 'rlm'");
         var postalCode = Text(query, "postalCode");
+        if (IsForeignPostalCode(postalCode)) return NotCovered(postalCode);
         if (postalCode is not null && !IsPostalCode(postalCode)) return Error(400, "INVALID_REQUEST", "'postalCode' must be five digits");
         var (area, commodity, date, problem) = await AreaRequestAsync(provider, query, ct);
         if (problem is not null) return problem;
@@ -301,6 +303,12 @@ public sealed class MarketDataSimulator(MarketDataSimulatorOptions options)
     }
 
     private static bool IsPostalCode([NotNullWhen(true)] string? text) => text is { Length: 5 } && text.All(char.IsAsciiDigit);
+
+    /// <summary>A four-digit code (Austria, Switzerland): well-formed, but the German market data does not cover it.</summary>
+    private static bool IsForeignPostalCode([NotNullWhen(true)] string? text) => text is { Length: 4 } && text.All(char.IsAsciiDigit);
+
+    private static IResult NotCovered(string postalCode) =>
+        Error(404, "POSTAL_CODE_NOT_FOUND", $"postal code {postalCode} is not covered: the data set holds German (five-digit) postal codes only");
 
     private static bool TryCommodity(string? text, out Commodity commodity)
     {

@@ -161,7 +161,20 @@ public sealed class MarketDataSimulatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("v1/locations?postalCode=1011&commodity=power")]
+    [InlineData("enet", "v1/locations?postalCode=6020&commodity=power")]
+    [InlineData("getag", "v1/locations?postalCode=6330&commodity=gas")]
+    [InlineData("enet", "v1/grid-fees?gridAreaId=STR-0001&commodity=power&metering=slp&postalCode=6020")]
+    public async Task An_Austrian_postal_code_is_not_covered_and_answers_404(string provider, string url)
+    {
+        var (status, json) = await SendAsync(provider, url);
+
+        status.ShouldBe(HttpStatusCode.NotFound);
+        json.GetProperty("code").GetString().ShouldBe("POSTAL_CODE_NOT_FOUND");
+        json.GetProperty("message").GetString().ShouldNotBeNull().ShouldContain("not covered");
+    }
+
+    [Theory]
+    [InlineData("v1/locations?postalCode=101&commodity=power")]
     [InlineData("v1/locations?postalCode=10115&commodity=wasser")]
     [InlineData("v1/locations?postalCode=1O115&commodity=power")]
     [InlineData("v1/grid-fees?gridAreaId=STR-0001&commodity=power&metering=xyz")]
