@@ -9,6 +9,10 @@ namespace Joules.E2E.Tests.Features.Orders;
 [Collection(BrowserCollection.Name)]
 public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
 {
+    // A demo tariff of Stadtwerke Sonnental that is not the cheapest card (so choosing it is the link's doing).
+    private const string DemoTariffCode = "S-OEKO24";
+    private const string DemoTariffName = "Sonnental Strom Öko 24";
+
     private IPage _phone = null!;
 
     public async Task InitializeAsync()
@@ -31,10 +35,14 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         await _phone.Locator(Field("order-postal-code")).FillAsync("79100");
         await _phone.GetByTestId("order-next").ClickAsync();
 
-        // (2) Tariff cards with first-year cost and instalment.
+        // (2) Tariff cards with first-year cost and instalment; market data (simulator) adds the savings against the
+        // default supply of Freiburg and the price breakdown.
         var card = _phone.GetByTestId("order-tariff-card").First;
         await Expect(card.GetByTestId("order-tariff-first-year")).ToContainTextAsync("€");
         await Expect(card.GetByTestId("order-tariff-instalment")).ToContainTextAsync("Abschlag");
+        await Expect(card.GetByTestId("order-tariff-savings")).ToContainTextAsync("im ersten Jahr gegenüber der Grundversorgung");
+        await card.GetByTestId("order-tariff-breakdown").Locator(".mud-expand-panel-header").ClickAsync();
+        await Expect(card.GetByTestId("calculator-breakdown")).ToContainTextAsync("Stromsteuer");
         await card.GetByTestId("order-tariff-choose").ClickAsync();
         await Expect(card.GetByTestId("order-tariff-choose")).ToHaveTextAsync("Ausgewählt");
         await _phone.GetByTestId("order-next").ClickAsync();
@@ -108,6 +116,27 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         {
             await office.Context.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_link_with_postal_code_and_tariff_opens_the_tariff_step_with_that_tariff_chosen()
+    {
+        // The public calculator widget links into the funnel with the customer's values.
+        await _phone.OpenAsync("/bestellen/SWS?plz=79100&sparte=strom&personen=3&tarif=" + DemoTariffCode);
+
+        await Expect(_phone.GetByTestId("order-step-Tariff")).ToBeVisibleAsync();
+        var chosen = _phone.Locator(".order-tariff-selected");
+        await Expect(chosen).ToHaveCountAsync(1);
+        await Expect(chosen.GetByTestId("order-tariff-choose")).ToHaveTextAsync("Ausgewählt");
+        await Expect(chosen.GetByTestId("order-tariff-name")).ToHaveTextAsync(DemoTariffName);
+        await Expect(_phone.GetByText("3.500 kWh", new() { Exact = false })).ToBeVisibleAsync();
+        // The parameters are used once: a reload keeps the draft.
+        await Expect(_phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/bestellen/SWS$"));
+
+        // Invalid values open the consumption step with the message at the field.
+        await _phone.OpenAsync("/bestellen/SWS?plz=7910x&personen=2");
+        await Expect(_phone.GetByTestId("order-step-Consumption")).ToBeVisibleAsync();
+        await Expect(_phone.GetByText("Bitte eine gültige Postleitzahl angeben", new() { Exact = false })).ToBeVisibleAsync();
     }
 
     [Fact]
