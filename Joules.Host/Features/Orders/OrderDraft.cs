@@ -25,6 +25,11 @@ public sealed class OrderDraft
     public int? AnnualKwh { get; set; }
     /// <summary>The consumption the tariffs were priced with.</summary>
     public int PricedKwh { get; set; }
+    /// <summary>Market data found several grid areas for the postal code: the consumption step asks for street and house
+    /// number (kept in <see cref="Street"/>/<see cref="HouseNumber"/>, so the customer step's address is prefilled).</summary>
+    public bool AskStreet { get; set; }
+    /// <summary>The streets offered when <see cref="AskStreet"/>.</summary>
+    public List<string> StreetChoices { get; set; } = [];
 
     // (2) Tariff
     public Guid? TariffId { get; set; }
@@ -85,6 +90,7 @@ public sealed class OrderDraft
     /// <summary>The messages per input of <paramref name="step"/> (empty when the step is complete).</summary>
     public Dictionary<string, string> ErrorsOf(OrderStep step, DateOnly today)
     {
+        if (step == OrderStep.Consumption) return ConsumptionErrors();
         try
         {
             Validate(step, today);
@@ -94,6 +100,20 @@ public sealed class OrderDraft
         {
             return new Dictionary<string, string> { [OrderFields.InputOf(ex.Field)] = ex.Message };
         }
+    }
+
+    /// <summary>Every message of the consumption step (postal code and consumption are checked on their own).</summary>
+    private Dictionary<string, string> ConsumptionErrors()
+    {
+        var errors = new Dictionary<string, string>();
+        void Check(Action rule)
+        {
+            try { rule(); }
+            catch (DomainException ex) { errors.TryAdd(OrderFields.InputOf(ex.Field), ex.Message); }
+        }
+        Check(() => FindOrderableTariffs.CheckPostalCode(PostalCode));
+        Check(() => FindOrderableTariffs.AnnualKwh(ByHouseholdSize ? null : AnnualKwh, ByHouseholdSize ? HouseholdSize ?? 0 : null));
+        return errors;
     }
 
     /// <summary>Checks the inputs of <paramref name="step"/> with the Core rules; throws <see cref="DomainException"/> naming

@@ -1,5 +1,7 @@
 using Joules.Core.Data;
 using Joules.Core.Domain.Brands;
+using Joules.Core.MarketData;
+using Joules.Core.UseCases.Tariffs;
 using Joules.Core.Messaging.Templates;
 using Joules.Core.Tenancy;
 using Joules.Core.UseCases.Orders;
@@ -36,8 +38,20 @@ public sealed class OrderFunnelService(IServiceScopeFactory scopes, IHttpContext
             .Select(b => new FunnelBrand(b.Id, b.Code, b.Name, b.PrimaryColor, b.LogoUrl, b.LegalName)).SingleOrDefaultAsync(ct);
     }
 
+    /// <summary>Our tariffs priced from the price lists (no market data; fast).</summary>
     public Task<OrderableTariffs> TariffsAsync(Guid brandId, OrderableTariffQuery query, CancellationToken ct = default) =>
         InBrandAsync(brandId, s => new FindOrderableTariffs(s.GetRequiredService<JoulesDbContext>()).RunAsync(query with { BrandId = brandId }, ct));
+
+    /// <summary>Our tariffs enriched with market data: breakdown and savings against the default supply (as the tariff calculator).</summary>
+    public Task<OrderableTariffs> CompareAsync(Guid brandId, OrderableTariffQuery query, CancellationToken ct = default) =>
+        InBrandAsync(brandId, s => WithMarketData(s).CompareAsync(query with { BrandId = brandId }, ct));
+
+    /// <summary>Whether the address needs a street to find its grid area.</summary>
+    public Task<OrderLocation> LocateAsync(Guid brandId, OrderableTariffQuery query, CancellationToken ct = default) =>
+        InBrandAsync(brandId, s => WithMarketData(s).LocateAsync(query with { BrandId = brandId }, ct));
+
+    private static FindOrderableTariffs WithMarketData(IServiceProvider s) => new(s.GetRequiredService<JoulesDbContext>(),
+        s.GetRequiredService<CalculateTariffs>(), s.GetRequiredService<MarketDataService>(), s.GetRequiredService<ILogger<FindOrderableTariffs>>());
 
     public Task<PlacedOrder> PlaceAsync(Guid brandId, PlaceOrderCommand command, CancellationToken ct = default)
     {

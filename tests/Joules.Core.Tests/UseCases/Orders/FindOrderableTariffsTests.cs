@@ -80,4 +80,21 @@ public class FindOrderableTariffsTests : OrderScenario
 
         error.Field.ShouldBe("AnnualKwh");
     }
+
+    [Fact]
+    public async Task Without_market_data_the_comparison_offers_the_tariffs_exactly_as_priced_from_the_price_lists()
+    {
+        await SeedAsync();
+        await using var db = Funnel();
+        var useCase = new FindOrderableTariffs(db);
+
+        var plain = await useCase.RunAsync(Query());
+        var compared = await useCase.CompareAsync(Query() with { Street = "Hauptstraße", HouseNumber = "1" });
+        var location = await useCase.LocateAsync(Query());
+
+        compared.Tariffs.Select(t => (t.Code, t.FirstYearGross, t.MonthlyInstalment)).ShouldBe(plain.Tariffs.Select(t => (t.Code, t.FirstYearGross, t.MonthlyInstalment)));
+        compared.Tariffs.ShouldAllBe(t => t.SavingsAgainstDefaultSupply == null && !t.HasMarketBreakdown);
+        compared.DefaultSupplier.ShouldBeNull();
+        location.ShouldBe(OrderLocation.Unknown);
+    }
 }

@@ -1,6 +1,8 @@
 using Joules.Core.Domain.Contracts;
+using Joules.Core.MarketData;
 using Joules.E2E.Tests.Infrastructure;
 using Joules.Host.Features.Demo;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,6 +11,10 @@ namespace Joules.E2E.Tests.Features.Orders;
 [Collection(BrowserCollection.Name)]
 public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
 {
+    // A demo tariff of Stadtwerke Sonnental that is not the cheapest card (so choosing it is the link's doing).
+    private const string DemoTariffCode = "S-OEKO24";
+    private const string DemoTariffName = "Sonnental Strom Öko 24";
+
     private IPage _phone = null!;
 
     public async Task InitializeAsync()
@@ -23,6 +29,7 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
     public async Task Customer_orders_on_a_phone_and_the_contract_appears_in_the_back_office()
     {
         var email = $"erika.{Guid.NewGuid():N}@example.org";
+        await InstallMarketDataAsync();
 
         // (1) Calculator: demo brand Stadtwerke Sonnental, Freiburg 79100, two persons.
         await _phone.OpenAsync("/bestellen/SWS");
@@ -31,10 +38,14 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         await _phone.Locator(Field("order-postal-code")).FillAsync("79100");
         await _phone.GetByTestId("order-next").ClickAsync();
 
-        // (2) Tariff cards with first-year cost and instalment.
+        // (2) Tariff cards with first-year cost and instalment; market data (simulator) adds the savings against the
+        // default supply of Freiburg and the price breakdown.
         var card = _phone.GetByTestId("order-tariff-card").First;
         await Expect(card.GetByTestId("order-tariff-first-year")).ToContainTextAsync("€");
         await Expect(card.GetByTestId("order-tariff-instalment")).ToContainTextAsync("Abschlag");
+        await Expect(card.GetByTestId("order-tariff-savings")).ToContainTextAsync("im ersten Jahr gegenüber der Grundversorgung");
+        await card.GetByTestId("order-tariff-breakdown").Locator(".mud-expand-panel-header").ClickAsync();
+        await Expect(card.GetByTestId("calculator-breakdown")).ToContainTextAsync("Stromsteuer");
         await card.GetByTestId("order-tariff-choose").ClickAsync();
         await Expect(card.GetByTestId("order-tariff-choose")).ToHaveTextAsync("Ausgewählt");
         await _phone.GetByTestId("order-next").ClickAsync();
@@ -111,11 +122,43 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_with_postal_code_and_tariff_opens_the_tariff_step_with_that_tariff_chosen()
+    {
+        // The public calculator widget links into the funnel with the customer's values.
+        await _phone.OpenAsync("/bestellen/SWS?plz=79100&sparte=strom&personen=3&tarif=" + DemoTariffCode);
+
+        await Expect(_phone.GetByTestId("order-step-Tariff")).ToBeVisibleAsync();
+        var chosen = _phone.Locator(".order-tariff-selected");
+        await Expect(chosen).ToHaveCountAsync(1);
+        await Expect(chosen.GetByTestId("order-tariff-choose")).ToHaveTextAsync("Ausgewählt");
+        await Expect(chosen.GetByTestId("order-tariff-name")).ToHaveTextAsync(DemoTariffName);
+        await Expect(_phone.GetByText("3.500 kWh", new() { Exact = false })).ToBeVisibleAsync();
+        // The parameters are used once: a reload keeps the draft.
+        await Expect(_phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/bestellen/SWS$"));
+
+        // Invalid values open the consumption step with the message at the field.
+        await _phone.OpenAsync("/bestellen/SWS?plz=7910x&personen=2");
+        await Expect(_phone.GetByTestId("order-step-Consumption")).ToBeVisibleAsync();
+        await Expect(_phone.GetByText("Bitte eine gültige Postleitzahl angeben", new() { Exact = false })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Unknown_brand_code_shows_a_message()
     {
         await _phone.OpenAsync("/bestellen/NOPE");
         await Expect(_phone.GetByTestId("order-brand-unknown")).ToContainTextAsync("„NOPE“ gibt es nicht");
     }
+
+    /// <summary>The ene't market data plugin runs (answering from the simulator, as in the demo).</summary>
+    private async Task InstallMarketDataAsync()
+    {
+        app.Host.InstallShippedPlugin("joules.marketdata-enet");
+        for (var attempt = 0; attempt < 200 && !await MarketDataAvailableAsync(); attempt++) await Task.Delay(100);
+        (await MarketDataAvailableAsync()).ShouldBeTrue("the ene't plugin did not start");
+    }
+
+    private Task<bool> MarketDataAvailableAsync() =>
+        app.Host.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<IMarketDataProviderDirectory>().Available.Any(p => p.Id == "enet")));
 
     /// <summary>MudBlazor puts test ids on the wrapper or the input depending on the component: match both.</summary>
     private static string Field(string testId) =>
