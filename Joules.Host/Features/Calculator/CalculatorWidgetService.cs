@@ -45,6 +45,9 @@ public sealed class CalculatorWidgetService(IServiceScopeFactory scopes, IHttpCo
         return await scope.ServiceProvider.GetRequiredService<CalculateTariffs>().RunAsync(request with { BrandId = brand.Id }, ct);
     }
 
-    /// <summary>The client's address as the circuit's connection saw it; all clients without one share one allowance.</summary>
-    private string ClientAddress() => http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    // The circuit's scope is created while its connection's request is current: keep the address from then, because
+    // later calls may run where no request is current (all clients without an address share one allowance).
+    private readonly string? _addressAtStart = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    private string ClientAddress() => http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? _addressAtStart ?? "unknown";
 }

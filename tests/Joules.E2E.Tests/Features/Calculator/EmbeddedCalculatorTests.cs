@@ -67,6 +67,25 @@ public sealed class EmbeddedCalculatorTests(BrowserApp app) : IAsyncLifetime
         await _phone.WaitForURLAsync(new Regex("^" + Regex.Escape(app.Host.BaseUrl) + @"/bestellen/SWS\?plz=79100&sparte=strom&kwh=3000&tarif="));
     }
 
+    [Fact]
+    public async Task Staff_calculator_shows_the_embed_snippet_of_the_selected_brand()
+    {
+        var office = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+        try
+        {
+            await office.SignInAsync("staff", Joules.Host.Features.Demo.DemoUsers.Password);
+            await office.OpenAsync("/tariffs/calculator");
+            var snippet = office.GetByTestId("calculator-embed-snippet");
+            await Expect(snippet).ToContainTextAsync("<div data-joules-rechner></div>");
+            await Expect(snippet).ToContainTextAsync(new Regex("<script src=\"" + Regex.Escape(app.Host.BaseUrl) + "/rechner/[A-Z]+/einbetten.js\" async></script>"));
+            await Expect(office.GetByTestId("calculator-embed-copy")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await office.Context.DisposeAsync();
+        }
+    }
+
     private static string Field(string testId) =>
         $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
 

@@ -58,6 +58,13 @@ public sealed class CalculatorWidgetHostTests(CalculatorWidgetHostTests.Fixture 
     }
 
     [Fact]
+    public void Snippet_for_staff_loads_the_script_into_a_marked_element()
+    {
+        EmbedScript.Snippet("https://joules.example.de", "SWS")
+            .ShouldBe("<div data-joules-rechner></div>\n<script src=\"https://joules.example.de/rechner/SWS/einbetten.js\" async></script>");
+    }
+
+    [Fact]
     public async Task Embed_script_of_an_unknown_brand_is_not_found()
     {
         var response = await Client().GetAsync("/rechner/NOPE/einbetten.js");
