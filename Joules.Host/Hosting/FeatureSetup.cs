@@ -1,3 +1,4 @@
+using Joules.Host.Features.Calculator;
 using Joules.Host.Features.Common;
 using Joules.Host.Features.Contracts;
 using Joules.Host.Features.Credit;
@@ -25,6 +26,7 @@ internal static class FeatureSetup
         services.AddMessengerFeature();
         services.AddCreditFeature();
         services.AddOrderFeature();
+        services.AddCalculatorWidgetFeature();
         return services;
     }
 
@@ -32,5 +34,6 @@ internal static class FeatureSetup
     {
         app.MapContractEndpoints();
         app.MapTransferEndpoints();
+        app.MapCalculatorWidgetEndpoints();
     }
 }
