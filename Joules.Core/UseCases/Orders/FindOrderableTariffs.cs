@@ -20,6 +20,10 @@ public sealed record OrderableTariffQuery(
 
     /// <summary>House number of the delivery address; decides the grid area where a street is split (market data only).</summary>
     public string? HouseNumber { get; init; }
+
+    /// <summary>What the power is for: general supply (default), or a separately metered heat pump or night storage heating;
+    /// only tariffs of that usage are offered. Gas is always general.</summary>
+    public TariffUsage Usage { get; init; }
 }
 
 /// <summary>What market data says about the query's address (<see cref="FindOrderableTariffs.LocateAsync"/>).</summary>
@@ -147,7 +151,7 @@ public sealed class FindOrderableTariffs(JoulesDbContext db, CalculateTariffs? c
             try
             {
                 calculation = await calculator.RunAsync(new TariffCalculationRequest(query.BrandId, query.Commodity, query.CustomerType, ours.PostalCode,
-                    ours.AnnualKwh, Blank(query.Street), Blank(query.HouseNumber), query.Date), wait.Token);
+                    ours.AnnualKwh, Blank(query.Street), Blank(query.HouseNumber), query.Date, Usage: UsageOf(query)), wait.Token);
             }
             catch (Exception e) when (e is MarketDataUnavailableException or MarketDataNotFoundException or DomainException
                                           || (e is OperationCanceledException && !ct.IsCancellationRequested))
@@ -185,8 +189,10 @@ public sealed class FindOrderableTariffs(JoulesDbContext db, CalculateTariffs? c
             throw new DomainException(CoreText.Format("Order.PostalCodeNotSupplied", postalCode, brandName), "PostalCode");
         }
 
+        var usage = UsageOf(query);
         var tariffs = await db.Tariffs.AsNoTracking().Include(t => t.PriceLists)
-            .Where(t => t.BrandId == query.BrandId && t.IsActive && t.Commodity == query.Commodity && t.CustomerType == query.CustomerType)
+            .Where(t => t.BrandId == query.BrandId && t.IsActive && t.Commodity == query.Commodity && t.CustomerType == query.CustomerType
+                && t.Usage == usage)
             .ToListAsync(ct);
         var location = LocationCharges.VatOnly(VatPercentFor(postalCode));
         var result = new List<OrderableTariff>();
@@ -232,6 +238,8 @@ public sealed class FindOrderableTariffs(JoulesDbContext db, CalculateTariffs? c
         if (householdSize is { } persons) return (int)HouseholdConsumption.Power(persons);
         throw new DomainException(CoreText.Get("Order.ConsumptionRequired"), "AnnualKwh");
     }
+
+    private static TariffUsage UsageOf(OrderableTariffQuery query) => query.Commodity == Commodity.Electricity ? query.Usage : TariffUsage.General;
 
     /// <summary>VAT rate of the country of the postal code: 20 % for Austria (4 digits), else 19 %.</summary>
     public static decimal VatPercentFor(string postalCode) => postalCode.Length == 4 ? 20m : 19m;

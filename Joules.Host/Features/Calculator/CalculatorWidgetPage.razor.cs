@@ -21,6 +21,7 @@ public sealed class WidgetInput
     public decimal? PeakLoadKw { get; set; }
     public string? Street { get; set; }
     public string? HouseNumber { get; set; }
+    public TariffUsage Usage { get; set; }
 
     public WidgetInput Copy() => (WidgetInput)MemberwiseClone();
 }
@@ -141,7 +142,8 @@ public partial class CalculatorWidgetPage : IAsyncDisposable
             var input = _input.Copy();
             var request = new TariffCalculationRequest(_brand.Id, input.Commodity, input.CustomerType, input.PostalCode!.Trim(), input.AnnualKwh!.Value,
                 Blank(input.Street), Blank(input.HouseNumber),
-                PeakLoadKw: input.CustomerType == CustomerType.Business ? input.PeakLoadKw : null);
+                PeakLoadKw: input.CustomerType == CustomerType.Business ? input.PeakLoadKw : null,
+                Usage: input.Commodity == Commodity.Electricity && input.CustomerType == CustomerType.Household ? input.Usage : TariffUsage.General);
             _result = await Widget.CalculateAsync(_brand, request);
             _calculated = input;
         }
@@ -169,11 +171,21 @@ public partial class CalculatorWidgetPage : IAsyncDisposable
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>The funnel link for <paramref name="tariff"/> with the inputs of the shown result.</summary>
-    internal string OrderUrl(CalculatedTariff tariff)
+    /// <summary>The funnel link for <paramref name="tariff"/> with the inputs of the shown result; null for business
+    /// customers, whom the funnel does not serve (they are asked to get in touch).</summary>
+    internal string? OrderUrl(CalculatedTariff tariff)
     {
         var c = _calculated!;
-        return OrderLink.For(_brand!.Code, c.PostalCode!, c.Commodity, c.AnnualKwh!.Value, tariff.Code, Blank(c.Street), Blank(c.HouseNumber));
+        if (c.CustomerType != CustomerType.Household) return null;
+        var usage = c.Commodity == Commodity.Electricity ? c.Usage : TariffUsage.General;
+        return OrderLink.For(_brand!.Code, c.PostalCode!, c.Commodity, c.AnnualKwh!.Value, tariff.Code, Blank(c.Street), Blank(c.HouseNumber), usage);
+    }
+
+    /// <summary>A heating's consumption does not follow from the household size.</summary>
+    private void UsageChanged(TariffUsage usage)
+    {
+        _input.Usage = usage;
+        if (usage != TariffUsage.General) _input.Persons = null;
     }
 
     public async ValueTask DisposeAsync()

@@ -4,11 +4,11 @@ using Joules.Core.Domain.Tariffs;
 namespace Joules.Host.Features.Calculator;
 
 /// <summary>The link from a calculated tariff into the brand's order funnel, carrying what the customer entered:
-/// <c>/bestellen/{brand}?plz=…&amp;sparte=strom|gas&amp;kwh=…&amp;tarif=…[&amp;strasse=…&amp;hausnr=…]</c>.</summary>
+/// <c>/bestellen/{brand}?plz=…&amp;sparte=strom|gas&amp;kwh=…&amp;tarif=…[&amp;strasse=…&amp;hausnr=…][&amp;nutzung=waermepumpe|nachtspeicher]</c>.</summary>
 public static class OrderLink
 {
     public static string For(string brandCode, string postalCode, Commodity commodity, decimal annualKwh, string tariffCode,
-        string? street = null, string? houseNumber = null)
+        string? street = null, string? houseNumber = null, TariffUsage usage = TariffUsage.General)
     {
         var query = new List<string>
         {
@@ -19,6 +19,7 @@ public static class OrderLink
         };
         if (!string.IsNullOrWhiteSpace(street)) query.Add("strasse=" + Uri.EscapeDataString(street.Trim()));
         if (!string.IsNullOrWhiteSpace(houseNumber)) query.Add("hausnr=" + Uri.EscapeDataString(houseNumber.Trim()));
+        if (usage != TariffUsage.General) query.Add("nutzung=" + Orders.OrderEntry.UsageParameter(usage));
         return $"/bestellen/{Uri.EscapeDataString(brandCode)}?{string.Join('&', query)}";
     }
 }

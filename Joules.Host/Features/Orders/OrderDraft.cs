@@ -19,6 +19,8 @@ public sealed class OrderDraft
 
     // (1) Consumption
     public Commodity Commodity { get; set; } = Commodity.Electricity;
+    /// <summary>Power for general supply, a heat pump or night storage heating (power only).</summary>
+    public TariffUsage Usage { get; set; }
     public string PostalCode { get; set; } = "";
     public bool ByHouseholdSize { get; set; } = true;
     public int? HouseholdSize { get; set; } = 2;

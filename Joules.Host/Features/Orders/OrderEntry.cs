@@ -4,11 +4,21 @@ using Joules.Core.Domain.Tariffs;
 namespace Joules.Host.Features.Orders;
 
 /// <summary>The parameters a link into the funnel may carry (e.g. from the public calculator widget):
-/// <c>/bestellen/{brand}?plz=79100&amp;sparte=strom&amp;kwh=2500&amp;personen=2&amp;tarif=STROM-BASIS&amp;strasse=…&amp;hausnr=…</c>.</summary>
-public sealed record OrderEntry(string? Plz, string? Sparte, string? Kwh, string? Personen, string? Tarif, string? Strasse, string? Hausnr)
+/// <c>/bestellen/{brand}?plz=79100&amp;sparte=strom&amp;kwh=2500&amp;personen=2&amp;tarif=STROM-BASIS&amp;strasse=…&amp;hausnr=…&amp;nutzung=waermepumpe</c>
+/// (<c>nutzung</c>: <c>allgemein</c>, <c>waermepumpe</c> or <c>nachtspeicher</c>; power only).</summary>
+public sealed record OrderEntry(string? Plz, string? Sparte, string? Kwh, string? Personen, string? Tarif, string? Strasse, string? Hausnr,
+    string? Nutzung = null)
 {
     /// <summary>True when at least one parameter is present: only then does the link replace a draft in progress.</summary>
-    public bool IsPresent => new[] { Plz, Sparte, Kwh, Personen, Tarif, Strasse, Hausnr }.Any(v => !string.IsNullOrWhiteSpace(v));
+    public bool IsPresent => new[] { Plz, Sparte, Kwh, Personen, Tarif, Strasse, Hausnr, Nutzung }.Any(v => !string.IsNullOrWhiteSpace(v));
+
+    /// <summary>The value of <c>nutzung</c> for <paramref name="usage"/>.</summary>
+    public static string UsageParameter(TariffUsage usage) => usage switch
+    {
+        TariffUsage.HeatPump => "waermepumpe",
+        TariffUsage.NightStorage => "nachtspeicher",
+        _ => "allgemein",
+    };
 
     /// <summary>The tariff code to preselect, if any.</summary>
     public string? TariffCode => string.IsNullOrWhiteSpace(Tarif) ? null : Tarif.Trim();
@@ -39,6 +49,15 @@ public sealed record OrderEntry(string? Plz, string? Sparte, string? Kwh, string
             draft.HouseholdSize = int.TryParse(Personen.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var persons) ? persons : null;
             if (draft.HouseholdSize is null) errors["AnnualKwh"] = text("EntryPersonsInvalid");
         }
+        switch (Nutzung?.Trim().ToLowerInvariant())
+        {
+            case null or "": break;
+            case "allgemein": draft.Usage = TariffUsage.General; break;
+            case "waermepumpe" or "wärmepumpe": draft.Usage = TariffUsage.HeatPump; draft.ByHouseholdSize = false; break;
+            case "nachtspeicher": draft.Usage = TariffUsage.NightStorage; draft.ByHouseholdSize = false; break;
+            default: errors["Commodity"] = text("EntryUsageInvalid"); break;
+        }
+        if (draft.Commodity != Commodity.Electricity) draft.Usage = TariffUsage.General;
         if (!string.IsNullOrWhiteSpace(Strasse)) draft.Street = Strasse.Trim();
         if (!string.IsNullOrWhiteSpace(Hausnr)) draft.HouseNumber = Hausnr.Trim();
         return errors;

@@ -1,3 +1,4 @@
+using Joules.Core.Domain.Tariffs;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Customers;
 using Joules.Core.UseCases.Orders;
@@ -27,6 +28,7 @@ public partial class OrderFunnelPage : IDisposable
     [SupplyParameterFromQuery(Name = "tarif")] public string? Tarif { get; set; }
     [SupplyParameterFromQuery(Name = "strasse")] public string? Strasse { get; set; }
     [SupplyParameterFromQuery(Name = "hausnr")] public string? Hausnr { get; set; }
+    [SupplyParameterFromQuery(Name = "nutzung")] public string? Nutzung { get; set; }
 
     /// <summary>The brand shown (null while loading or when the code is unknown).</summary>
     public FunnelBrand? Brand { get; private set; }
@@ -67,7 +69,7 @@ public partial class OrderFunnelPage : IDisposable
             {
                 // A draft of an older key ring cannot be read: start a new one.
             }
-            var entry = new OrderEntry(Plz, Sparte, Kwh, Personen, Tarif, Strasse, Hausnr);
+            var entry = new OrderEntry(Plz, Sparte, Kwh, Personen, Tarif, Strasse, Hausnr, Nutzung);
             if (entry.IsPresent)
             {
                 await EnterAsync(entry);
@@ -165,6 +167,7 @@ public partial class OrderFunnelPage : IDisposable
             d.ByHouseholdSize ? null : d.AnnualKwh, d.ByHouseholdSize ? d.HouseholdSize ?? 0 : null, DateOnly.FromDateTime(DateTime.Today))
         {
             Street = d.AskStreet ? d.Street : null, HouseNumber = d.AskStreet ? d.HouseNumber : null,
+            Usage = d.Commodity == Commodity.Electricity ? d.Usage : TariffUsage.General,
         };
     }
 

@@ -35,6 +35,21 @@ public class FindOrderableTariffsTests : OrderScenario
     }
 
     [Fact]
+    public async Task A_heat_pump_is_offered_only_the_heat_pump_tariff_and_household_power_never_includes_it()
+    {
+        await SeedAsync();
+        await using var db = Funnel();
+
+        var heatPump = await new FindOrderableTariffs(db).RunAsync(Query(kwh: 6000) with { Usage = TariffUsage.HeatPump });
+        var nightStorage = await new FindOrderableTariffs(db).RunAsync(Query(kwh: 6000) with { Usage = TariffUsage.NightStorage });
+
+        heatPump.Tariffs.ShouldHaveSingleItem().Code.ShouldBe("WAERME");
+        // 90 € + 6,000 kWh × 21 ct = 1,350 € net; × 1.19 = 1,606.50 €
+        heatPump.Tariffs[0].LaterYearsGross.ShouldBe(1606.50m);
+        nightStorage.Tariffs.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Household_size_gives_the_typical_consumption()
     {
         await SeedAsync();

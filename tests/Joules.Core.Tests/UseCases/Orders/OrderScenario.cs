@@ -16,6 +16,7 @@ public abstract class OrderScenario : UseCaseTestBase
 {
     protected Tariff Basis { get; private set; } = null!;
     protected Tariff Bonus { get; private set; } = null!;
+    protected Tariff HeatPump { get; private set; } = null!;
     protected DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.Now);
 
     protected async Task SeedAsync()
@@ -32,7 +33,10 @@ public abstract class OrderScenario : UseCaseTestBase
         inactive.AddPriceList(area, Today.AddYears(-1), new PriceComponents(100m, 20m, 0m, 0m));
         var gas = new Tariff(BrandA.Id, "GAS", "Gas Basis", Commodity.Gas, CustomerType.Household, new TariffTerms(12, 12, 4, 12));
         gas.AddPriceList(area, Today.AddYears(-1), new PriceComponents(150m, 9m, 0m, 0m));
-        db.AddRange(area, Basis, Bonus, future, inactive, gas);
+        HeatPump = new Tariff(BrandA.Id, "WAERME", "Wärmepumpenstrom", Commodity.Electricity, CustomerType.Household, new TariffTerms(12, 12, 4, 12));
+        HeatPump.ChangeUsage(TariffUsage.HeatPump);
+        HeatPump.AddPriceList(area, Today.AddYears(-1), new PriceComponents(90m, 21m, 0m, 0m));
+        db.AddRange(area, Basis, Bonus, future, inactive, gas, HeatPump);
         await db.SaveChangesAsync();
     }
 

@@ -48,8 +48,8 @@ public sealed class EmbeddedCalculatorTests(BrowserApp app) : IAsyncLifetime
         await frame.WaitForFunctionAsync("() => window.__blazorServerStarted === true");
 
         var widget = _phone.FrameLocator("[data-joules-rechner] iframe");
-        await widget.Locator(Field("widget-postal-code")).FillAsync("79100");
-        await widget.Locator(Field("widget-kwh")).FillAsync("3000");
+        await widget.Locator(PageSteps.Field("widget-postal-code")).FillAsync("79100");
+        await widget.Locator(PageSteps.Field("widget-kwh")).FillAsync("3000");
         await widget.GetByTestId("widget-calculate").ClickAsync();
 
         var card = widget.GetByTestId("widget-tariff-card").First;
@@ -85,9 +85,6 @@ public sealed class EmbeddedCalculatorTests(BrowserApp app) : IAsyncLifetime
             await office.Context.DisposeAsync();
         }
     }
-
-    private static string Field(string testId) =>
-        $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
 
     /// <summary>A static page on localhost (another origin and site than the Joules host on 127.0.0.1).</summary>
     private sealed class ForeignSite : IDisposable

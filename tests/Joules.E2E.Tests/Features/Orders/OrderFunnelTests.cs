@@ -35,7 +35,7 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         await _phone.OpenAsync("/bestellen/SWS");
         await Expect(_phone.GetByTestId("order-brand-name")).ToHaveTextAsync("Stadtwerke Sonnental");
         await Expect(_phone.GetByTestId("order-step-Consumption")).ToBeVisibleAsync();
-        await _phone.Locator(Field("order-postal-code")).FillAsync("79100");
+        await _phone.Locator(PageSteps.Field("order-postal-code")).FillAsync("79100");
         await _phone.GetByTestId("order-next").ClickAsync();
 
         // (2) Tariff cards with first-year cost and instalment; market data (simulator) adds the savings against the
@@ -54,12 +54,12 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         await Expect(_phone.GetByTestId("order-step-Customer")).ToBeVisibleAsync();
         await _phone.GetByTestId("order-next").ClickAsync();
         await Expect(_phone.GetByText("Bitte die E-Mail-Adresse angeben", new() { Exact = false })).ToBeVisibleAsync();
-        await _phone.Locator(Field("order-first-name")).FillAsync("Erika");
-        await _phone.Locator(Field("order-last-name")).FillAsync("Funnelmann");
-        await _phone.Locator(Field("order-email")).FillAsync(email);
-        await _phone.Locator(Field("order-street")).FillAsync("Kaiser-Joseph-Straße");
-        await _phone.Locator(Field("order-house-number")).FillAsync("12");
-        await _phone.Locator(Field("order-city")).FillAsync("Freiburg im Breisgau");
+        await _phone.Locator(PageSteps.Field("order-first-name")).FillAsync("Erika");
+        await _phone.Locator(PageSteps.Field("order-last-name")).FillAsync("Funnelmann");
+        await _phone.Locator(PageSteps.Field("order-email")).FillAsync(email);
+        await _phone.Locator(PageSteps.Field("order-street")).FillAsync("Kaiser-Joseph-Straße");
+        await _phone.Locator(PageSteps.Field("order-house-number")).FillAsync("12");
+        await _phone.Locator(PageSteps.Field("order-city")).FillAsync("Freiburg im Breisgau");
         await _phone.GetByTestId("order-next").ClickAsync();
 
         // A reload keeps the step and the inputs.
@@ -68,26 +68,26 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         await _phone.WaitForCircuitAsync();
         await Expect(_phone.GetByTestId("order-step-DeliveryPoint")).ToBeVisibleAsync();
         await _phone.GetByTestId("order-back").ClickAsync();
-        await Expect(_phone.Locator(Field("order-last-name"))).ToHaveValueAsync("Funnelmann");
+        await Expect(_phone.Locator(PageSteps.Field("order-last-name"))).ToHaveValueAsync("Funnelmann");
         await _phone.GetByTestId("order-next").ClickAsync();
 
         // (4) Delivery point: a wrong check digit is refused with a German message.
         await Expect(_phone.GetByTestId("order-step-DeliveryPoint")).ToBeVisibleAsync();
-        await _phone.Locator(Field("order-malo")).FillAsync("41373559242");
-        await _phone.Locator(Field("order-meter")).FillAsync("1ESY1160123456");
-        await _phone.Locator(Field("order-previous-supplier")).FillAsync("Altversorger AG");
-        await _phone.Locator(Field("order-start")).FillAsync(DateTime.Today.AddDays(40).ToString("yyyy-MM-dd"));
+        await _phone.Locator(PageSteps.Field("order-malo")).FillAsync("41373559242");
+        await _phone.Locator(PageSteps.Field("order-meter")).FillAsync("1ESY1160123456");
+        await _phone.Locator(PageSteps.Field("order-previous-supplier")).FillAsync("Altversorger AG");
+        await _phone.Locator(PageSteps.Field("order-start")).FillAsync(DateTime.Today.AddDays(40).ToString("yyyy-MM-dd"));
         await _phone.GetByTestId("order-next").ClickAsync();
         await Expect(_phone.GetByText("MaLo-ID „41373559242“ ist ungültig", new() { Exact = false })).ToBeVisibleAsync();
-        await _phone.Locator(Field("order-malo")).FillAsync("41373559241");
+        await _phone.Locator(PageSteps.Field("order-malo")).FillAsync("41373559241");
         await _phone.GetByTestId("order-next").ClickAsync();
 
         // (5) Payment: SEPA direct debit with the brand's mandate text.
         await Expect(_phone.GetByTestId("order-mandate-text")).ToContainTextAsync("Stadtwerke Sonnental");
-        await _phone.Locator(Field("order-iban")).FillAsync("DE89370400440532013000");
-        await _phone.Locator(Field("order-account-holder")).FillAsync("Erika Funnelmann");
+        await _phone.Locator(PageSteps.Field("order-iban")).FillAsync("DE89370400440532013000");
+        await _phone.Locator(PageSteps.Field("order-account-holder")).FillAsync("Erika Funnelmann");
         await _phone.GetByTestId("order-mandate").ClickAsync();
-        await Expect(_phone.Locator(Field("order-iban"))).ToHaveValueAsync("DE89 3704 0044 0532 0130 00");
+        await Expect(_phone.Locator(PageSteps.Field("order-iban"))).ToHaveValueAsync("DE89 3704 0044 0532 0130 00");
         await _phone.GetByTestId("order-next").ClickAsync();
 
         // (6) Summary: terms and withdrawal notice must be ticked; consents stay unticked.
@@ -108,7 +108,7 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         {
             await office.SignInAsync("staff", DemoUsers.Password);
             await office.OpenAsync("/contracts");
-            await office.Locator(Field("contract-filter-text")).FillAsync(contractNumber);
+            await office.Locator(PageSteps.Field("contract-filter-text")).FillAsync(contractNumber);
             var link = office.GetByTestId("contract-link-" + contractNumber);
             await Expect(link).ToBeVisibleAsync();
             await link.ClickAsync();
@@ -159,8 +159,4 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
 
     private Task<bool> MarketDataAvailableAsync() =>
         app.Host.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<IMarketDataProviderDirectory>().Available.Any(p => p.Id == "enet")));
-
-    /// <summary>MudBlazor puts test ids on the wrapper or the input depending on the component: match both.</summary>
-    private static string Field(string testId) =>
-        $"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea";
 }

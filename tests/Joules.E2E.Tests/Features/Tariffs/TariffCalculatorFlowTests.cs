@@ -28,6 +28,7 @@ public sealed class TariffCalculatorFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _page.SignInAsync("staff", DemoUsers.Password);
         await _page.OpenAsync("/tariffs/calculator");
+        await _page.ChooseAsync("calculator-brand", "Stadtwerke Sonnental");
         await _page.Locator(PageSteps.Field("calculator-postal-code")).FillAsync("79098");
         await _page.GetByTestId("calculator-run").ClickAsync();
 

@@ -1,3 +1,5 @@
+using Joules.Core.Domain.Customers;
+using Joules.Core.Domain.Tariffs;
 using System.Globalization;
 using Bunit;
 using Joules.Core.Domain.Common;
@@ -102,6 +104,41 @@ public sealed class CalculatorWidgetPageTests : IAsyncDisposable
         cut.Find("[data-testid=widget-breakdown-toggle]").Click();
         cut.Find("[data-testid=calculator-breakdown]").TextContent.ShouldContain("KWKG-Umlage");
         cut.FindAll("[data-testid=widget-market-data-note]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_heat_pump_calculation_asks_for_kWh_and_its_order_link_carries_the_usage()
+    {
+        _backend.Answers.Enqueue(Calculation());
+        var cut = Render();
+
+        var usage = cut.FindComponent<MudSelect<TariffUsage>>();
+        await cut.InvokeAsync(() => usage.Instance.ValueChanged.InvokeAsync(TariffUsage.HeatPump));
+        Enter(cut, "widget-postal-code", "79100");
+        Enter(cut, "widget-kwh", "6000");
+        Calculate(cut);
+
+        cut.FindAll("[data-testid=widget-persons-1]").ShouldBeEmpty();
+        _backend.Requests.ShouldHaveSingleItem().Usage.ShouldBe(TariffUsage.HeatPump);
+        cut.Find("a[data-testid=widget-order]").GetAttribute("href")
+            .ShouldBe("/bestellen/SWS?plz=79100&sparte=strom&kwh=6000&tarif=SONNE-12&nutzung=waermepumpe");
+    }
+
+    [Fact]
+    public async Task Business_customers_get_no_order_link_but_a_contact_note()
+    {
+        _backend.Answers.Enqueue(Calculation());
+        var cut = Render();
+
+        var type = cut.FindComponent<MudRadioGroup<CustomerType>>();
+        await cut.InvokeAsync(() => type.Instance.ValueChanged.InvokeAsync(CustomerType.Business));
+        Enter(cut, "widget-postal-code", "79100");
+        Enter(cut, "widget-kwh", "20000");
+        Calculate(cut);
+
+        _backend.Requests.ShouldHaveSingleItem().CustomerType.ShouldBe(CustomerType.Business);
+        cut.FindAll("a[data-testid=widget-order]").ShouldBeEmpty();
+        cut.Find("[data-testid=widget-business-contact]").TextContent.ShouldContain("persönlich");
     }
 
     [Fact]

@@ -117,6 +117,23 @@ public sealed class OrderFunnelMarketDataStepTests : IAsyncDisposable
     }
 
     [Fact]
+    public void A_link_for_a_heat_pump_sets_the_usage_and_asks_for_kWh_instead_of_the_household_size()
+    {
+        var draft = new OrderDraft();
+
+        var errors = new OrderEntry("79100", "strom", null, "3", "S-WAERME", null, null, "waermepumpe").ApplyTo(draft, key => key);
+        var step = _ctx.Render<ConsumptionStep>(p => p.Add(x => x.Draft, draft).Add(x => x.Brand, Brand));
+        var wrong = new OrderEntry(null, null, null, null, null, null, null, "sauna").ApplyTo(new OrderDraft(), key => key);
+
+        errors.ShouldBeEmpty();
+        draft.Usage.ShouldBe(TariffUsage.HeatPump);
+        draft.ByHouseholdSize.ShouldBeFalse();
+        step.FindAll("[data-testid=order-by-household]").ShouldBeEmpty();
+        step.FindAll("[data-testid=order-annual-kwh]").ShouldNotBeEmpty();
+        wrong.ShouldContainKey("Commodity");
+    }
+
+    [Fact]
     public void Link_parameters_prefill_the_consumption_step_and_the_address()
     {
         var draft = new OrderDraft();
