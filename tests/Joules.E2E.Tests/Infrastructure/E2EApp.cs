@@ -76,6 +76,18 @@ public sealed class E2EApp : WebApplicationFactory<Program>
         Directory.Move(staging, target);
     }
 
+    /// <summary>Installs the shipped ene't market data plugin (answering from the simulator) and waits until the host
+    /// offers the provider.</summary>
+    public async Task InstallMarketDataAsync()
+    {
+        InstallShippedPlugin("joules.marketdata-enet");
+        for (var attempt = 0; attempt < 200 && !await EnetAvailableAsync(); attempt++) await Task.Delay(100);
+        if (!await EnetAvailableAsync()) throw new InvalidOperationException("The ene't market data plugin did not start.");
+    }
+
+    private Task<bool> EnetAvailableAsync() =>
+        WithScopeAsync(s => Task.FromResult(s.GetRequiredService<Joules.Core.MarketData.IMarketDataProviderDirectory>().Available.Any(p => p.Id == "enet")));
+
     /// <summary>Runs <paramref name="work"/> in a scope acting as the system.</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

@@ -27,36 +27,9 @@ public sealed class FindOrderableTariffsMarketDataTests(FindOrderableTariffsMark
 {
     private static readonly DateOnly Day = new(2026, 2, 1);
 
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : MarketDataHost
     {
-        public SimulatorServer Server { get; private set; } = null!;
-        public JoulesAppFactory App { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Server = await SimulatorServer.StartAsync(new SimulatorServerOptions { MarketData = { SlowDelay = TimeSpan.FromSeconds(30) } });
-            App = new JoulesAppFactory
-            {
-                TestServices = s =>
-                {
-                    s.AddSingleton<IExternalServiceSimulators>(new Simulators(Server.BaseUrl));
-                    s.AddScoped<IMarketDataProvider, MarketDataServiceTests.EnetAdapter>();
-                    s.AddScoped<IMarketDataProvider, MarketDataServiceTests.GetAgAdapter>();
-                },
-            };
-            App.CreateClient();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await Server.DisposeAsync();
-        }
-
-        private sealed class Simulators(Uri baseUrl) : IExternalServiceSimulators
-        {
-            public Uri? BaseUrl => baseUrl;
-        }
+        protected override SimulatorServerOptions SimulatorOptions => new() { MarketData = { SlowDelay = TimeSpan.FromSeconds(30) } };
     }
 
     [Fact]

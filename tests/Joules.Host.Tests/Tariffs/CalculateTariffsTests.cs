@@ -24,37 +24,7 @@ public sealed class CalculateTariffsTests(CalculateTariffsTests.Fixture app) : I
 {
     private static readonly DateOnly Day = new(2026, 2, 1);
 
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public SimulatorServer Server { get; private set; } = null!;
-        public JoulesAppFactory App { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Server = await SimulatorServer.StartAsync(new SimulatorServerOptions());
-            App = new JoulesAppFactory
-            {
-                TestServices = s =>
-                {
-                    s.AddSingleton<IExternalServiceSimulators>(new Simulators(Server.BaseUrl));
-                    s.AddScoped<IMarketDataProvider, MarketDataServiceTests.EnetAdapter>();
-                    s.AddScoped<IMarketDataProvider, MarketDataServiceTests.GetAgAdapter>();
-                },
-            };
-            App.CreateClient();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await Server.DisposeAsync();
-        }
-
-        private sealed class Simulators(Uri baseUrl) : IExternalServiceSimulators
-        {
-            public Uri? BaseUrl => baseUrl;
-        }
-    }
+    public sealed class Fixture : MarketDataHost;
 
     [Fact]
     public async Task Prices_our_tariff_with_grid_fees_levies_and_taxes_and_ranks_it_among_the_competitors()

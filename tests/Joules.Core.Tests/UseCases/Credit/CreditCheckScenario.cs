@@ -20,7 +20,8 @@ internal sealed class CreditCheckScenario : IAsyncDisposable
     private CreditCheckScenario() => Bureaus = new ScriptedBureaus(Clock);
 
     public ScriptedBureaus Bureaus { get; }
-    public MovableClock Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+    // A minute ahead of the real clock: contracts and their history are created with the real clock just before.
+    public MovableClock Clock { get; } = new(DateTimeOffset.UtcNow.AddMinutes(1));
 
     public static async Task<CreditCheckScenario> CreateAsync()
     {

@@ -29,7 +29,7 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
     public async Task Customer_orders_on_a_phone_and_the_contract_appears_in_the_back_office()
     {
         var email = $"erika.{Guid.NewGuid():N}@example.org";
-        await InstallMarketDataAsync();
+        await app.Host.InstallMarketDataAsync();
 
         // (1) Calculator: demo brand Stadtwerke Sonnental, Freiburg 79100, two persons.
         await _phone.OpenAsync("/bestellen/SWS");
@@ -149,15 +149,4 @@ public sealed class OrderFunnelTests(BrowserApp app) : IAsyncLifetime
         await _phone.OpenAsync("/bestellen/NOPE");
         await Expect(_phone.GetByTestId("order-brand-unknown")).ToContainTextAsync("„NOPE“ gibt es nicht");
     }
-
-    /// <summary>The ene't market data plugin runs (answering from the simulator, as in the demo).</summary>
-    private async Task InstallMarketDataAsync()
-    {
-        app.Host.InstallShippedPlugin("joules.marketdata-enet");
-        for (var attempt = 0; attempt < 200 && !await MarketDataAvailableAsync(); attempt++) await Task.Delay(100);
-        (await MarketDataAvailableAsync()).ShouldBeTrue("the ene't plugin did not start");
-    }
-
-    private Task<bool> MarketDataAvailableAsync() =>
-        app.Host.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<IMarketDataProviderDirectory>().Available.Any(p => p.Id == "enet")));
 }

@@ -1,7 +1,5 @@
-using Joules.Core.MarketData;
 using Joules.E2E.Tests.Infrastructure;
 using Joules.Host.Features.Demo;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,9 +20,7 @@ public sealed class TariffCalculatorFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Staff_prices_the_tariffs_at_an_address_sees_rank_and_breakdown_and_then_the_heat_pump_tariff()
     {
-        app.Host.InstallShippedPlugin("joules.marketdata-enet");
-        for (var attempt = 0; attempt < 200 && !await EnetAvailableAsync(); attempt++) await Task.Delay(100);
-        (await EnetAvailableAsync()).ShouldBeTrue("the ene't plugin did not start");
+        await app.Host.InstallMarketDataAsync();
 
         await _page.SignInAsync("staff", DemoUsers.Password);
         await _page.OpenAsync("/tariffs/calculator");
@@ -47,7 +43,4 @@ public sealed class TariffCalculatorFlowTests(BrowserApp app) : IAsyncLifetime
         await Expect(tariffs).Not.ToContainTextAsync("Sonnental Strom Fix 12");
         await Expect(_page.GetByTestId("calculator-rank").First).ToHaveTextAsync("–");
     }
-
-    private Task<bool> EnetAvailableAsync() =>
-        app.Host.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<IMarketDataProviderDirectory>().Available.Any(p => p.Id == "enet")));
 }
