@@ -27,8 +27,7 @@ public sealed class ContractResponsibleTests(BrowserApp app) : IAsyncLifetime
 
         var select = _page.GetByTestId("contract-responsible").First;
         await Expect(select).ToBeVisibleAsync();
-        await select.ClickAsync();
-        await _page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Stefan Sachbearbeiter" }).First.ClickAsync();
+        await _page.ChooseAsync("contract-responsible", "Stefan Sachbearbeiter");
         await Expect(_page.Locator(".mud-snackbar")).ToContainTextAsync("Zuständig ist jetzt Stefan Sachbearbeiter.");
 
         var (responsible, staff) = await app.Host.WithScopeAsync(async s =>

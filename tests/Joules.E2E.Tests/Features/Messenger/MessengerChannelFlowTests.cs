@@ -39,8 +39,7 @@ public sealed class MessengerChannelFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _admin.GetByTestId("messenger-add").ClickAsync();
         await _admin.Locator("[data-testid=messenger-name] input, input[data-testid=messenger-name]").First.FillAsync("Slack Vertrieb");
-        await _admin.Locator("[data-testid=messenger-kind]").First.ClickAsync();
-        await _admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Slack" }).First.ClickAsync();
+        await _admin.ChooseAsync("messenger-kind", "Slack");
         var url = _admin.Locator("[data-testid=messenger-url] input, input[data-testid=messenger-url]").First;
         await url.FillAsync("http://hooks.example.com/" + Secret);
         await _admin.GetByTestId("messenger-save").ClickAsync();
