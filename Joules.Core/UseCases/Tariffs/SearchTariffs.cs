@@ -10,7 +10,8 @@ namespace Joules.Core.UseCases.Tariffs;
 public sealed record TariffSearch(string? Text = null, Commodity? Commodity = null, CustomerType? CustomerType = null, bool? Active = null, int Page = 0, int PageSize = 25);
 
 /// <summary>One row of the tariff list.</summary>
-public sealed record TariffListItem(Guid Id, string Code, string Name, Commodity Commodity, CustomerType CustomerType, int MinimumTermMonths, int PriceGuaranteeMonths, bool IsActive, int PriceListCount);
+public sealed record TariffListItem(Guid Id, string Code, string Name, Commodity Commodity, CustomerType CustomerType, int MinimumTermMonths, int PriceGuaranteeMonths, bool IsActive, int PriceListCount,
+    TariffUsage Usage = TariffUsage.General);
 
 /// <summary>Server-side paged tariff list ordered by code; text matches code or name.</summary>
 public sealed class SearchTariffs(JoulesDbContext db)
@@ -30,7 +31,7 @@ public sealed class SearchTariffs(JoulesDbContext db)
         var total = await q.CountAsync(ct);
         var items = await q.OrderBy(t => t.Code).Skip(s.Page * s.PageSize).Take(s.PageSize)
             .Select(t => new TariffListItem(t.Id, t.Code, t.Name, t.Commodity, t.CustomerType, t.MinimumTermMonths, t.PriceGuaranteeMonths, t.IsActive,
-                db.PriceLists.Count(p => p.TariffId == t.Id)))
+                db.PriceLists.Count(p => p.TariffId == t.Id), t.Usage))
             .ToListAsync(ct);
         return new PagedResult<TariffListItem>(items, total);
     }
