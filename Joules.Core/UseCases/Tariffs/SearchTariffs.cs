@@ -13,7 +13,8 @@ public sealed record TariffSearch(string? Text = null, Commodity? Commodity = nu
 public sealed record TariffListItem(Guid Id, string Code, string Name, Commodity Commodity, CustomerType CustomerType, int MinimumTermMonths, int PriceGuaranteeMonths, bool IsActive, int PriceListCount,
     TariffUsage Usage = TariffUsage.General);
 
-/// <summary>Server-side paged tariff list ordered by code; text matches code or name.</summary>
+/// <summary>Server-side paged tariff list ordered by code; text matches code (any case) or name (as typed, or with a
+/// capital first letter).</summary>
 public sealed class SearchTariffs(JoulesDbContext db)
 {
     public async Task<PagedResult<TariffListItem>> RunAsync(TariffSearch s, CancellationToken ct = default)
@@ -23,7 +24,9 @@ public sealed class SearchTariffs(JoulesDbContext db)
         {
             var text = s.Text.Trim();
             var upper = text.ToUpperInvariant();
-            q = q.Where(t => t.Code.Contains(upper) || t.Name.Contains(text));
+            // Names are stored as written ("Wärmepumpenstrom"): a search typed in lower case matches them too.
+            var capitalised = char.ToUpperInvariant(text[0]) + text[1..];
+            q = q.Where(t => t.Code.Contains(upper) || t.Name.Contains(text) || t.Name.Contains(capitalised));
         }
         if (s.Commodity is { } commodity) q = q.Where(t => t.Commodity == commodity);
         if (s.CustomerType is { } type) q = q.Where(t => t.CustomerType == type);

@@ -5,7 +5,7 @@ using Shouldly;
 
 namespace Joules.Core.Tests.UseCases.Tariffs;
 
-/// <summary>The tariff list: the brand's own tariffs, filtered by text and commodity, each with its usage.</summary>
+/// <summary>The tariff list: the brand's own tariffs, found by a name typed in lower case, each with its usage.</summary>
 public class SearchTariffsTests : UseCaseTestBase
 {
     [Fact]
@@ -23,7 +23,7 @@ public class SearchTariffsTests : UseCaseTestBase
         await using var clerk = ClerkOf(BrandA);
 
         var all = await new SearchTariffs(clerk).RunAsync(new TariffSearch());
-        var found = await new SearchTariffs(clerk).RunAsync(new TariffSearch(Text: "Wärmepumpen"));
+        var found = await new SearchTariffs(clerk).RunAsync(new TariffSearch(Text: "wärmepumpen"));
 
         all.Items.Select(t => (t.Code, t.Usage)).ShouldBe([("STROM-12", TariffUsage.General), ("WP-12", TariffUsage.HeatPump)]);
         found.Items.ShouldHaveSingleItem().Code.ShouldBe("WP-12");
