@@ -36,6 +36,17 @@ public sealed class PriceList : Entity, IBrandConfiguration
     public decimal InstantBonus { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The price list of <paramref name="lists"/> valid on <paramref name="day"/>: the latest start on or before
+    /// the day, the higher version where two start on the same day (a postal code in two delivery areas); null if none.</summary>
+    public static PriceList? CurrentOf(IEnumerable<PriceList> lists, DateOnly day)
+    {
+        PriceList? current = null;
+        foreach (var p in lists)
+            if (p.ValidFrom <= day && (current is null || (p.ValidFrom, p.Version).CompareTo((current.ValidFrom, current.Version)) > 0))
+                current = p;
+        return current;
+    }
+
     /// <summary>Net cost of a year at <paramref name="annualKwh"/> without bonuses, in €.</summary>
     public decimal AnnualCostNet(decimal annualKwh) => BasePricePerYear + EnergyPriceCtPerKwh * annualKwh / 100m;
 }

@@ -74,8 +74,12 @@ public sealed class Tariff : Entity, IBrandConfiguration
     }
 
     /// <summary>The price list valid on <paramref name="day"/> in an area, if any.</summary>
-    public PriceList? PriceListOn(Guid deliveryAreaId, DateOnly day) =>
-        _priceLists.Where(p => p.DeliveryAreaId == deliveryAreaId && p.ValidFrom <= day).OrderByDescending(p => p.ValidFrom).FirstOrDefault();
+    public PriceList? PriceListOn(Guid deliveryAreaId, DateOnly day) => PriceList.CurrentOf(_priceLists.Where(p => p.DeliveryAreaId == deliveryAreaId), day);
+
+    /// <summary>The price list valid on <paramref name="day"/> in any of <paramref name="deliveryAreaIds"/> (the delivery areas
+    /// containing a postal code), see <see cref="PriceList.CurrentOf"/>.</summary>
+    public PriceList? PriceListOn(IReadOnlyCollection<Guid> deliveryAreaIds, DateOnly day) =>
+        PriceList.CurrentOf(_priceLists.Where(p => deliveryAreaIds.Contains(p.DeliveryAreaId)), day);
 }
 
 /// <summary>What a power tariff supplies (Verwendungszweck).</summary>

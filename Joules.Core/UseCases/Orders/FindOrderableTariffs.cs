@@ -198,8 +198,7 @@ public sealed class FindOrderableTariffs(JoulesDbContext db, CalculateTariffs? c
         var result = new List<OrderableTariff>();
         foreach (var tariff in tariffs)
         {
-            var list = areaIds.Select(a => tariff.PriceListOn(a, query.Date)).Where(p => p is not null)
-                .OrderByDescending(p => p!.ValidFrom).FirstOrDefault();
+            var list = tariff.PriceListOn(areaIds, query.Date);
             if (list is null) continue;
             result.Add(Price(tariff, list, location, kwh));
         }

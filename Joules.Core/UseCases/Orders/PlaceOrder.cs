@@ -72,7 +72,7 @@ public sealed class PlaceOrder(JoulesDbContext db, MessageTemplateService templa
         var tariff = await db.Tariffs.AsNoTracking().Include(t => t.PriceLists)
             .SingleOrDefaultAsync(t => t.Id == command.TariffId && t.BrandId == command.BrandId && t.IsActive, ct);
         var areas = await FindOrderableTariffs.AreasOfAsync(db, command.BrandId, postalCode, ct);
-        var priceList = tariff is null ? null : areas.Select(a => tariff.PriceListOn(a, today)).Where(p => p is not null).MaxBy(p => p!.ValidFrom);
+        var priceList = tariff is null ? null : tariff.PriceListOn(areas, today);
         if (tariff is null || priceList is null) throw new DomainException(CoreText.Get("Order.TariffNotOrderable"), "TariffId");
         var kwh = FindOrderableTariffs.AnnualKwh(command.AnnualKwh, null);
         var brand = await db.Brands.AsNoTracking().SingleAsync(b => b.Id == command.BrandId, ct);

@@ -85,13 +85,8 @@ public sealed class CalculateTariffs(JoulesDbContext db, MarketDataService marke
         if (!offer.Supplied) throw new DomainException(CoreText.Format("Calculator.NotSupplied", postalCode), nameof(request.PostalCode));
         var result = new List<OurPrice>(offer.Tariffs.Count);
         foreach (var tariff in offer.Tariffs)
-        {
-            PriceList? current = null;
-            foreach (var p in offer.PriceLists.GetValueOrDefault(tariff.Id, []))
-                if (p.ValidFrom <= date && (current is null || (p.ValidFrom, p.Version).CompareTo((current.ValidFrom, current.Version)) > 0))
-                    current = p;
-            if (current is not null) result.Add(new OurPrice(tariff, current));
-        }
+            if (PriceList.CurrentOf(offer.PriceLists.GetValueOrDefault(tariff.Id, []), date) is { } current)
+                result.Add(new OurPrice(tariff, current));
         if (result.Count == 0) throw new DomainException(CoreText.Format("Calculator.NoTariff", postalCode), nameof(request.PostalCode));
         return result;
     }
