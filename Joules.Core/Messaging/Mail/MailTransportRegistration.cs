@@ -17,6 +17,7 @@ public static class MailTransportRegistration
         services.TryAddSingleton<ISmtpEndpointSource, SmtpEndpointSource>();
         services.TryAddSingleton<SmtpMailTransport>();
         services.TryAddSingleton<IMailTransport>(sp => sp.GetRequiredService<SmtpMailTransport>());
+        services.TryAddSingleton<IMailSessionFactory>(sp => sp.GetRequiredService<SmtpMailTransport>());
         return services;
     }
 }

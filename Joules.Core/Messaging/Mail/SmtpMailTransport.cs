@@ -7,7 +7,7 @@ namespace Joules.Core.Messaging.Mail;
 
 /// <summary>Sends mail over SMTP with one connection pool per server and account (see <see cref="ISmtpEndpointSource"/> for
 /// which server a brand uses).</summary>
-public sealed class SmtpMailTransport(ISmtpEndpointSource endpoints, TimeProvider time) : IMailTransport, IAsyncDisposable
+public sealed class SmtpMailTransport(ISmtpEndpointSource endpoints, TimeProvider time) : IMailTransport, IMailSessionFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, SmtpConnectionPool> _pools = new();
 
@@ -25,6 +25,21 @@ public sealed class SmtpMailTransport(ISmtpEndpointSource endpoints, TimeProvide
         var pool = _pools.GetOrAdd(endpoint.Key, _ => new SmtpConnectionPool(endpoint, time, SocketConnected));
         pool.Update(endpoint);
         await pool.SendAsync(message, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<IMailSession> OpenAsync(Guid? brandId, CancellationToken ct = default)
+    {
+        var endpoint = await endpoints.ResolveAsync(brandId, ct)
+            ?? throw new MailDeliveryException(CoreText.Get("Mail.NoServer"), permanent: false);
+        try
+        {
+            return new SmtpMailSession(endpoint, await SmtpConnectionPool.OpenAsync(endpoint, SocketConnected, ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw SmtpConnectionPool.Classify(ex, endpoint);
+        }
     }
 
     /// <summary>Connects and authenticates to <paramref name="endpoint"/> without sending; returns null on success or the

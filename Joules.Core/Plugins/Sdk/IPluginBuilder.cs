@@ -33,7 +33,9 @@ public interface IPluginBuilder
     /// <param name="key">Stable key of the job within the plugin (letters, digits, dashes).</param>
     /// <param name="cronExpression">Quartz cron expression, in the server's time zone.</param>
     /// <param name="displayName">Name shown in the jobs list.</param>
-    IPluginBuilder AddJob<TJob>(string key, string cronExpression, LocalizedText displayName) where TJob : class, IJob;
+    /// <param name="runOnActivation">Also run once right after the plugin is activated (at start or live), e.g. to pick up
+    /// work interrupted by a restart or to create demo data.</param>
+    IPluginBuilder AddJob<TJob>(string key, string cronExpression, LocalizedText displayName, bool runOnActivation = false) where TJob : class, IJob;
 
     /// <summary>Registers the plugin's database context. It uses the host's database provider and connection, its own
     /// migrations history table, and table names prefixed with <see cref="PluginTables.Prefix"/>. Its migrations run

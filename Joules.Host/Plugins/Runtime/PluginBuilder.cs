@@ -40,12 +40,12 @@ internal sealed partial class PluginBuilder(PluginManifest manifest, IConfigurat
         return this;
     }
 
-    public IPluginBuilder AddJob<TJob>(string key, string cronExpression, LocalizedText displayName) where TJob : class, IJob
+    public IPluginBuilder AddJob<TJob>(string key, string cronExpression, LocalizedText displayName, bool runOnActivation = false) where TJob : class, IJob
     {
         if (!JobKeyPattern().IsMatch(key ?? "")) throw new InvalidOperationException($"Job key \"{key}\" is invalid (letters, digits, dashes).");
         if (!CronExpression.TryParse(cronExpression ?? "", out _)) throw new InvalidOperationException($"Job \"{key}\": \"{cronExpression}\" is not a valid Quartz cron expression.");
         if (_jobs.Any(j => j.Key == key)) throw new InvalidOperationException($"Job key \"{key}\" is declared twice.");
-        _jobs.Add(new PluginJob(key!, cronExpression!, displayName, typeof(TJob)));
+        _jobs.Add(new PluginJob(key!, cronExpression!, displayName, typeof(TJob), runOnActivation));
         Services.AddTransient<TJob>();
         return this;
     }

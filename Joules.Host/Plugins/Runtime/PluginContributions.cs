@@ -3,7 +3,7 @@ using Joules.Core.Plugins;
 namespace Joules.Host.Plugins.Runtime;
 
 /// <summary>A job a plugin declared.</summary>
-internal sealed record PluginJob(string Key, string Cron, LocalizedText DisplayName, Type JobType);
+internal sealed record PluginJob(string Key, string Cron, LocalizedText DisplayName, Type JobType, bool RunOnActivation = false);
 
 /// <summary>Everything a plugin declared in <see cref="IJoulesPlugin.Configure"/>.</summary>
 internal sealed record PluginContributions

@@ -53,6 +53,7 @@ internal sealed class PluginJobScheduler(ISchedulerFactory schedulers, ILogger<P
                 .WithCronSchedule(job.Cron, c => c.InTimeZone(TimeZoneInfo.Local).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
                 .Build();
             await scheduler.ScheduleJob(detail, trigger, default, ct);
+            if (job.RunOnActivation) await scheduler.TriggerJob(detail.Key, ct);
         }
         if (plugin.Contributions.Jobs.Count > 0)
             logger.LogInformation("Scheduled {Count} job(s) of plugin {Plugin}", plugin.Contributions.Jobs.Count, plugin.Id);

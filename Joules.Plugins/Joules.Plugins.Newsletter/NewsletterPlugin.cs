@@ -1,0 +1,33 @@
+using Joules.Core.Domain.Identity;
+using Joules.Core.Plugins;
+using Joules.Plugins.Newsletter.Analytics;
+using Joules.Plugins.Newsletter.Audiences;
+using Joules.Plugins.Newsletter.Campaigns;
+using Joules.Plugins.Newsletter.Demo;
+using Joules.Plugins.Newsletter.Model;
+using Joules.Plugins.Newsletter.Sending;
+using Joules.Plugins.Newsletter.Tracking;
+
+namespace Joules.Plugins.Newsletter;
+
+/// <summary>Newsletter and e-mail marketing: audiences with double opt-in, campaigns, the sending pipeline, tracking,
+/// message statistics, click heatmap and analytics (catalogue MKT-1 to MKT-5).</summary>
+public sealed class NewsletterPlugin : IJoulesPlugin
+{
+    public const string Id = "joules.newsletter";
+
+    public void Configure(IPluginBuilder plugin)
+    {
+        plugin.AddDbContext<NewsletterDb>();
+        plugin.AddAudiences();
+        plugin.AddCampaigns();
+        plugin.AddSending();
+        plugin.AddTracking();
+        plugin.AddAnalytics();
+        plugin.AddDemo();
+        plugin.AddNavEntry(new PluginNavEntry("newsletter", new("Newsletter", "Newsletter"), Roles.BackOffice)
+        {
+            Icon = MudBlazor.Icons.Material.Filled.MarkEmailRead,
+        });
+    }
+}
