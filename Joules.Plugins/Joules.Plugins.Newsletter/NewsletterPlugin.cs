@@ -1,11 +1,13 @@
 using Joules.Core.Domain.Identity;
 using Joules.Core.Plugins;
+using Microsoft.Extensions.DependencyInjection;
 using Joules.Plugins.Newsletter.Analytics;
 using Joules.Plugins.Newsletter.Audiences;
 using Joules.Plugins.Newsletter.Campaigns;
 using Joules.Plugins.Newsletter.Demo;
 using Joules.Plugins.Newsletter.Model;
 using Joules.Plugins.Newsletter.Sending;
+using Joules.Plugins.Newsletter.Shared;
 using Joules.Plugins.Newsletter.Tracking;
 
 namespace Joules.Plugins.Newsletter;
@@ -19,6 +21,8 @@ public sealed class NewsletterPlugin : IJoulesPlugin
     public void Configure(IPluginBuilder plugin)
     {
         plugin.AddDbContext<NewsletterDb>();
+        plugin.Services.AddSingleton<TokenSigner>();
+        plugin.Services.AddSingleton<PublicBaseUrl>();
         plugin.AddAudiences();
         plugin.AddCampaigns();
         plugin.AddSending();

@@ -19,10 +19,13 @@ public static class NewsletterUrls
     public static string Unsubscribe(string baseUrl, string token) => $"{Trim(baseUrl)}{EndpointRoot}/u/{token}";
 
     /// <summary>The subscriber's preference centre (a page).</summary>
-    public static string Preferences(string baseUrl, string token) => $"{Trim(baseUrl)}/newsletter/einstellungen/{token}";
+    public static string Preferences(string baseUrl, string token) => $"{Trim(baseUrl)}/newsletter/profil/{token}";
 
     /// <summary>Double opt-in confirmation link (a page).</summary>
     public static string Confirm(string baseUrl, string token) => $"{Trim(baseUrl)}/newsletter/bestaetigen/{token}";
+
+    /// <summary>The page a GET of the unsubscribe link leads to: asks before unsubscribing.</summary>
+    public static string UnsubscribePage(string baseUrl, string token) => $"{Trim(baseUrl)}/newsletter/abmelden/{token}";
 
     /// <summary>The brand's public subscribe form (a page).</summary>
     public static string SubscribeForm(string baseUrl, string brandCode) => $"{Trim(baseUrl)}/newsletter/anmelden/{Uri.EscapeDataString(brandCode)}";
