@@ -1,0 +1,80 @@
+using Joules.Core.Domain.Messaging;
+using Joules.Core.Messaging;
+using Joules.Core.Messaging.Mail;
+using Joules.Core.Tests.Infrastructure;
+using MimeKit;
+using Shouldly;
+using Xunit;
+
+namespace Joules.Core.Tests.Messaging.Mail;
+
+/// <summary>Dedicated SMTP sessions for bulk senders (<see cref="IMailSessionFactory"/>) against a real SMTP server.</summary>
+public sealed class SmtpMailSessionTests
+{
+    private sealed class FixedEndpoint(SmtpEndpoint endpoint) : ISmtpEndpointSource
+    {
+        public ValueTask<SmtpEndpoint?> ResolveAsync(Guid? brandId, CancellationToken ct = default) => ValueTask.FromResult<SmtpEndpoint?>(endpoint);
+        public void Invalidate(Guid brandId) { }
+    }
+
+    private static SmtpMailTransport Transport(SmtpSink sink) =>
+        new(new FixedEndpoint(new SmtpEndpoint("127.0.0.1", sink.Port, SmtpTlsMode.None, null, null, "newsletter@stadtwerke.test", "Stadtwerke Test", 1)), TimeProvider.System);
+
+    private static MimeMessage Mail(string to)
+    {
+        var message = new MimeMessage();
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = "Spartipps im Herbst";
+        message.Body = new TextPart("plain") { Text = "Guten Tag" };
+        return message;
+    }
+
+    [Fact]
+    public async Task Two_sessions_keep_one_connection_each_and_fill_in_the_brand_sender()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var transport = Transport(sink);
+
+        await using (var first = await transport.OpenAsync(null))
+        await using (var second = await transport.OpenAsync(null))
+        {
+            for (var i = 0; i < 20; i++) await (i % 2 == 0 ? first : second).SendAsync(Mail($"kunde{i}@example.test"));
+            first.ServerKey.ShouldBe($"127.0.0.1:{sink.Port}:");
+        }
+
+        sink.Messages.Count.ShouldBe(20);
+        sink.Sessions.ShouldBe(2);
+        MimeMessage.Load(new MemoryStream(sink.Messages.First())).From.Mailboxes.Single().Address.ShouldBe("newsletter@stadtwerke.test");
+    }
+
+    [Fact]
+    public async Task Refused_recipient_is_permanent_and_the_session_goes_on()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        sink.RefuseRecipient = r => r.StartsWith("unbekannt", StringComparison.Ordinal);
+        await using var transport = Transport(sink);
+        await using var session = await transport.OpenAsync(null);
+
+        var refused = await Should.ThrowAsync<MailDeliveryException>(() => session.SendAsync(Mail("unbekannt@example.test")));
+        await session.SendAsync(Mail("anna@example.test"));
+
+        refused.Permanent.ShouldBeTrue();
+        sink.Messages.Count.ShouldBe(1);
+        sink.Sessions.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Broken_connection_is_opened_again_once()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var transport = Transport(sink);
+        await using var session = await transport.OpenAsync(null);
+        await session.SendAsync(Mail("anna@example.test"));
+
+        await sink.StopAsync();
+        await sink.RestartAsync();
+        await session.SendAsync(Mail("bernd@example.test"));
+
+        sink.Messages.Count.ShouldBe(2);
+    }
+}
