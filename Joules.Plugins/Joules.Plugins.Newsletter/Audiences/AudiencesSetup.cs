@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Joules.Plugins.Newsletter.Audiences;
 
 /// <summary>Registers the audiences part of the newsletter plugin: double opt-in, unsubscribe, preference centre, the
-/// back-office pages' services and the customer-consent synchronisation.</summary>
+/// back-office services and the synchronisation of lists fed from Core customers and sales partners.</summary>
 public static class AudiencesSetup
 {
     public static IPluginBuilder AddAudiences(this IPluginBuilder plugin)
@@ -14,6 +14,16 @@ public static class AudiencesSetup
         plugin.Services.AddSingleton<SubscribeRateLimit>();
         plugin.Services.AddScoped<ConfirmationMailer>();
         plugin.Services.AddScoped<PublicSubscriptions>();
+        plugin.Services.AddScoped<IAudienceAudit, CoreAudienceAudit>();
+        plugin.Services.AddScoped<ICoreAudienceSource, CoreAudienceSource>();
+        plugin.Services.AddScoped<ListService>();
+        plugin.Services.AddScoped<SubscriberService>();
+        plugin.Services.AddScoped<SuppressionService>();
+        plugin.Services.AddScoped<SegmentService>();
+        plugin.Services.AddScoped<SubscriberImport>();
+        plugin.Services.AddScoped<CustomerListSync>();
+        plugin.AddJob<CustomerListSyncJob>("audience-sync", "0 0/15 * * * ?", new("Newsletter-Verteiler mit Kundeneinwilligungen abgleichen",
+            "Sync newsletter lists with customer consents"));
         plugin.MapEndpoints(UnsubscribeEndpoints.Map);
         return plugin;
     }

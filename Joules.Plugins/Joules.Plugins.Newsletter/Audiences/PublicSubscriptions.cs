@@ -11,7 +11,8 @@ namespace Joules.Plugins.Newsletter.Audiences;
 
 /// <summary>What the public subscribe form hands over.</summary>
 public sealed record SubscribeRequest(Guid BrandId, string BrandName, string Email, string? FirstName, string? LastName,
-    IReadOnlyCollection<long> ListIds, bool TrackingConsent, string? Ip, string? UserAgent, string FormId, string Language = "de");
+    IReadOnlyCollection<long> ListIds, bool TrackingConsent, string? Ip, string? UserAgent, string FormId, string Language = "de",
+    bool PublicListsOnly = true, SubscriberSource NewSubscriberSource = SubscriberSource.Form);
 
 /// <summary>Outcome of a confirmation link.</summary>
 public enum ConfirmOutcome { Confirmed, AlreadyConfirmed, Expired, Invalid }
@@ -50,7 +51,8 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var ids = request.ListIds.Distinct().ToList();
-        var lists = await db.Lists.Where(l => l.BrandId == request.BrandId && l.Public && !l.Archived && ids.Contains(l.Id)).ToListAsync(ct);
+        var lists = await db.Lists.Where(l => l.BrandId == request.BrandId && (l.Public || !request.PublicListsOnly) && l.LegalBasis == ListLegalBasis.Consent
+            && !l.Archived && ids.Contains(l.Id)).ToListAsync(ct);
         if (lists.Count == 0) throw new DomainException(text["ListRequired"], "Lists");
 
         var subscriber = await db.Subscribers.FirstOrDefaultAsync(s => s.BrandId == request.BrandId && s.Email == email, ct);
@@ -58,7 +60,7 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
         {
             subscriber = new Subscriber
             {
-                BrandId = request.BrandId, Email = email, FirstName = firstName, LastName = lastName, Source = SubscriberSource.Form,
+                BrandId = request.BrandId, Email = email, FirstName = firstName, LastName = lastName, Source = request.NewSubscriberSource,
                 Language = request.Language is "en" ? "en" : "de", CreatedAt = now,
             };
             db.Subscribers.Add(subscriber);
