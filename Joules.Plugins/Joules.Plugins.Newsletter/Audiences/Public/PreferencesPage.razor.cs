@@ -29,7 +29,6 @@ public partial class PreferencesPage
         User.User = new SystemUser("plugin:" + NewsletterPlugin.Id);
         await Signer.InitialiseAsync();
         _view = await Subscriptions.PreferencesAsync(Token);
-        if (_view is null) HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
     }
 
     private string StatusText(Subscription? subscription) => subscription?.Status switch

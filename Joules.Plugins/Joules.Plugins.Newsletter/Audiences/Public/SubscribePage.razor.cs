@@ -38,11 +38,8 @@ public partial class SubscribePage
         await using var core = await Core.CreateDbContextAsync();
         var code = BrandCode.Trim().ToUpperInvariant();
         _brand = await core.Brands.AsNoTracking().FirstOrDefaultAsync(b => b.Code.ToUpper() == code);
-        if (_brand is null)
-        {
-            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
+        // Unknown brand: the page says so (a 404 status would make the host drop this page's body).
+        if (_brand is null) return;
         await using var db = await Contexts.CreateDbContextAsync();
         _lists = await db.Lists.AsNoTracking().Where(l => l.BrandId == _brand.Id && l.Public && !l.Archived).OrderBy(l => l.Name).ToListAsync();
     }
