@@ -1,0 +1,216 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Joules.Core.Tenancy;
+using Joules.Host.Features.SentMail;
+using Joules.Host.Plugins.Runtime;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Joules.Host.Tests.Plugins.Newsletter.Audiences;
+
+/// <summary>The public audience pages and endpoints of the shipped newsletter plugin over real HTTP: double opt-in with the
+/// confirmation mail through the development mailbox (real SMTP), and RFC 8058 one-click unsubscribe.</summary>
+public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<NewsletterHost>
+{
+    private const string Agent = "Mozilla/5.0 (Linux; Android 14) JoulesTest/1.0";
+
+    [Fact]
+    public async Task Double_opt_in_end_to_end_records_ip_user_agent_consent_text_and_confirmation()
+    {
+        await host.WaitUntilActiveAsync();
+        var (brandId, listId) = await CreateListAsync("Kundennewsletter E2E", "Ja, ich möchte den Kundennewsletter E2E per E-Mail erhalten.");
+        using var http = host.Http();
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(Agent);
+
+        var form = await http.GetAsync("newsletter/anmelden/sws");
+        form.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync());
+        page.ShouldContain("Ja, ich möchte den Kundennewsletter E2E per E-Mail erhalten.");
+        page.ShouldContain("TDDDG");
+        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        antiforgery.ShouldNotBeNullOrEmpty();
+
+        var posted = await http.PostAsync("newsletter/anmelden/sws", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "newsletter-subscribe",
+            ["__RequestVerificationToken"] = antiforgery,
+            ["email"] = "Doi.Kundin@Example.test",
+            ["firstName"] = "Dora",
+            ["list"] = listId.ToString(),
+            ["tracking"] = "yes",
+            ["website"] = "",
+        }));
+        posted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await posted.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"check-inbox\"");
+
+        var mail = await WaitForMailAsync("doi.kundin@example.test");
+        mail.Subject.ShouldContain("bestätigen");
+        mail.Text.ShouldNotBeNull().ShouldContain("Kundennewsletter E2E");
+        mail.Html.ShouldNotBeNull().ShouldNotContain("<img");
+        var link = ConfirmLink().Match(mail.Text!).Value;
+        link.ShouldNotBeNullOrEmpty();
+
+        await using (var db = host.OpenDatabase())
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(0);   // unconfirmed until the click
+
+        var confirmed = await http.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'));
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await confirmed.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"confirmed\"");
+
+        await using (var db = host.OpenDatabase())
+        {
+            using var command = db.CreateCommand();
+            command.CommandText = """
+                SELECT s.Status, s.ConsentIp, s.ConsentUserAgent, s.ConsentText, s.ConfirmedAt, s.ConfirmedIp, s.Source, p.Email, p.TrackingConsent, p.BrandId
+                FROM joules_newsletter_Subscriptions s JOIN joules_newsletter_Subscribers p ON p.Id = s.SubscriberId WHERE s.ListId = $l
+                """;
+            command.Parameters.AddWithValue("$l", listId);
+            using var row = command.ExecuteReader();
+            row.Read().ShouldBeTrue();
+            row.GetInt64(0).ShouldBe(1);                                  // Confirmed
+            row.GetString(1).ShouldBe("127.0.0.1");
+            row.GetString(2).ShouldBe(Agent);
+            row.GetString(3).ShouldBe("Ja, ich möchte den Kundennewsletter E2E per E-Mail erhalten.");
+            row.IsDBNull(4).ShouldBeFalse();
+            row.GetString(5).ShouldBe("127.0.0.1");
+            row.GetString(6).ShouldBe("form:anmelden");
+            row.GetString(7).ShouldBe("doi.kundin@example.test");
+            row.GetInt64(8).ShouldBe(1);
+            row.GetString(9).ShouldBe(brandId, StringCompareShould.IgnoreCase);
+            row.Read().ShouldBeFalse();
+        }
+    }
+
+    [Fact]
+    public async Task Subscribe_form_of_an_unknown_brand_says_there_is_no_form_and_offers_no_fields()
+    {
+        await host.WaitUntilActiveAsync();
+        using var http = host.Http();
+        var response = await http.GetAsync("newsletter/anmelden/GIBTSNICHT");
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("data-testid=\"unknown-brand\"");
+        html.ShouldNotContain("name=\"email\"");
+    }
+
+    [Fact]
+    public async Task One_click_POST_unsubscribes_while_GET_changes_nothing_and_leads_to_the_confirmation_page()
+    {
+        await host.WaitUntilActiveAsync();
+        var (brandId, listId) = await CreateListAsync("Kampagnenliste 8058", "Ja, Kampagnen.");
+        long subscriberId, campaignId;
+        await using (var db = host.OpenDatabase())
+        {
+            var now = DateTimeOffset.UtcNow.UtcTicks;
+            subscriberId = Insert(db, """
+                INSERT INTO joules_newsletter_Subscribers (BrandId, Email, Language, Source, TrackingConsent, CreatedAt)
+                VALUES ($b, 'one.click@example.test', 'de', 0, 0, $t)
+                """, ("$b", brandId), ("$t", now));
+            Insert(db, """
+                INSERT INTO joules_newsletter_Subscriptions (BrandId, SubscriberId, ListId, Status, LegalBasis, Source, ConsentGivenAt, ObjectionNoticeGiven)
+                VALUES ($b, $s, $l, 1, 0, 'form:anmelden', $t, 0)
+                """, ("$b", brandId), ("$s", subscriberId), ("$l", listId), ("$t", now));
+            campaignId = Insert(db, """
+                INSERT INTO joules_newsletter_Campaigns (BrandId, Name, Subject, HtmlBody, TextBody, Status, CreatedAt, CreatedBy, UpdatedAt, AbTest,
+                    AbSamplePercent, AbWaitMinutes, Phase, CheckpointSubscriberId, ToSend, SentCount, FailedCount)
+                VALUES ($b, 'RFC 8058', 'News', '<p>x</p>', 'x', 5, $t, 'test', $t, 0, 20, 240, 0, 0, 0, 0, 0)
+                """, ("$b", brandId), ("$t", now));
+            Insert(db, "INSERT INTO joules_newsletter_CampaignLists (CampaignId, ListId) VALUES ($c, $l)", ("$c", campaignId), ("$l", listId));
+        }
+        var token = await UnsubscribeTokenAsync(campaignId, subscriberId);
+        using var http = host.Http();
+
+        var get = await http.GetAsync($"plugins/joules.newsletter/u/{token}");
+        get.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        get.Headers.Location!.ToString().ShouldEndWith($"/newsletter/abmelden/{token}");
+        await using (var db = host.OpenDatabase())
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(1);   // still confirmed
+        var confirmationPage = await http.GetAsync($"newsletter/abmelden/{token}");
+        confirmationPage.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await confirmationPage.Content.ReadAsStringAsync();
+        html.ShouldContain("data-testid=\"unsubscribe-form\"");
+        html.ShouldContain($"action=\"/plugins/joules.newsletter/u/{token}\"");
+        await using (var db = host.OpenDatabase())
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(1);
+
+        var forged = token[..^3] + (token[^3] == 'A' ? "B" : "A") + token[^2..];
+        var rejected = await http.PostAsync($"plugins/joules.newsletter/u/{forged}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        rejected.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await using (var db = host.OpenDatabase())
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(1);
+
+        var post = await http.PostAsync($"plugins/joules.newsletter/u/{token}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        post.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using (var db = host.OpenDatabase())
+        {
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(2);
+            Scalar<string>(db, "SELECT UnsubscribeChannel FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("one-click");
+            Scalar<long>(db, "SELECT COALESCE(SUM(Value), 0) FROM joules_newsletter_DailyStats WHERE Metric = 10 AND ListId = $l", listId).ShouldBe(1);
+        }
+    }
+
+    private async Task<(string BrandId, long ListId)> CreateListAsync(string name, string consent)
+    {
+        await using var db = host.OpenDatabase();
+        var brandId = Scalar<string>(db, "SELECT Id FROM Brands WHERE Code = 'SWS'", 0);
+        var listId = Insert(db, """
+            INSERT INTO joules_newsletter_Lists (BrandId, Name, LegalBasis, Public, ConsentText, ConsentTextVersion, Archived, CreatedAt)
+            VALUES ($b, $n, 0, 1, $c, 1, 0, $t)
+            """, ("$b", brandId), ("$n", name), ("$c", consent), ("$t", DateTimeOffset.UtcNow.UtcTicks));
+        return (brandId, listId);
+    }
+
+    /// <summary>A real unsubscribe token from the running plugin's signer (the plugin's types live in its own load context).</summary>
+    private async Task<string> UnsubscribeTokenAsync(long campaignId, long subscriberId)
+    {
+        var plugin = host.Services.GetRequiredService<PluginRegistry>().Find(NewsletterHost.PluginId).ShouldNotBeNull();
+        var assembly = plugin.Assembly.ShouldNotBeNull();
+        var signerType = assembly.GetType("Joules.Plugins.Newsletter.Tracking.TokenSigner", throwOnError: true)!;
+        var tokenType = assembly.GetType("Joules.Plugins.Newsletter.Tracking.TrackingToken", throwOnError: true)!;
+        var purposeType = assembly.GetType("Joules.Plugins.Newsletter.Tracking.TokenPurpose", throwOnError: true)!;
+        var signer = plugin.Services.ShouldNotBeNull().GetService(signerType).ShouldNotBeNull();
+        await (ValueTask)signerType.GetMethod("InitialiseAsync")!.Invoke(signer, [CancellationToken.None])!;
+        var token = Activator.CreateInstance(tokenType, Enum.ToObject(purposeType, 3), campaignId, subscriberId, (byte)0, 0);
+        return (string)signerType.GetMethod("Create")!.Invoke(signer, [token])!;
+    }
+
+    private async Task<SentMailDetail> WaitForMailAsync(string to)
+    {
+        SentMailDetail? found = null;
+        var arrived = await PluginHost.WaitUntilAsync(async () =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().User = new SystemUser("test");
+            var mailbox = scope.ServiceProvider.GetRequiredService<SentMailbox>();
+            var (items, _) = await mailbox.SearchAsync(to, 0, 10);
+            if (items.Count == 0) return false;
+            found = await mailbox.DetailAsync(items[0].Id);
+            return found is not null;
+        }, TimeSpan.FromSeconds(30));
+        arrived.ShouldBeTrue($"no mail to {to} arrived");
+        return found!;
+    }
+
+    private static long Insert(SqliteConnection db, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql + "; SELECT last_insert_rowid();";
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static T Scalar<T>(SqliteConnection db, string sql, long parameter)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$l", parameter);
+        return (T)command.ExecuteScalar()!;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex(@"https?://\S+/newsletter/bestaetigen/[A-Za-z0-9_-]{35}")]
+    private static partial Regex ConfirmLink();
+}
