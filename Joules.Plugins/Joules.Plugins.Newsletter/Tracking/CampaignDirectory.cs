@@ -10,8 +10,14 @@ namespace Joules.Plugins.Newsletter.Tracking;
 public sealed record CampaignInfo(long Id, Guid BrandId, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string[][] Links, long LoadedAtTicks)
 {
     /// <summary>The address of link <paramref name="index"/> of <paramref name="variant"/>, or null.</summary>
-    public string? Link(byte variant, int index) =>
-        variant < Links.Length && index >= 0 && index < Links[variant].Length ? Links[variant][index] : null;
+    /// <remarks>A variant without links of its own (a subject-only A/B test whose sender stored the shared content's
+    /// links once, as variant A) uses variant A's links.</remarks>
+    public string? Link(byte variant, int index)
+    {
+        if (variant >= Links.Length) return null;
+        var links = variant > 0 && Links[variant].Length == 0 ? Links[0] : Links[variant];
+        return index >= 0 && index < links.Length ? links[index] : null;
+    }
 }
 
 /// <summary>An in-memory cache of <see cref="CampaignInfo"/> for the tracking endpoints and the writer: a campaign is

@@ -88,10 +88,11 @@ public class ClickEndpointTests
         var campaign = await kit.AddCampaignAsync(Links);
 
         var beyond = await ClickAsync(kit, kit.Signer.Create(new TrackingToken(TokenPurpose.Click, campaign, 42, 0, Links.Length)));
-        var variantB = await ClickAsync(kit, kit.Signer.Create(new TrackingToken(TokenPurpose.Click, campaign, 42, 1, 0)));
+        var variantC = await ClickAsync(kit, kit.Signer.Create(new TrackingToken(TokenPurpose.Click, campaign, 42, 2, 0)));
+        var beyondB = await ClickAsync(kit, kit.Signer.Create(new TrackingToken(TokenPurpose.Click, campaign, 42, 1, Links.Length)));
         var unknown = await ClickAsync(kit, kit.Signer.Create(new TrackingToken(TokenPurpose.Click, campaign + 1000, 42, 0, 0)));
 
-        foreach (var context in new[] { beyond, variantB, unknown })
+        foreach (var context in new[] { beyond, variantC, beyondB, unknown })
         {
             context.Response.StatusCode.ShouldBe(404);
             context.Response.Headers.Location.Count.ShouldBe(0);
