@@ -76,7 +76,7 @@ public static class HeatmapBuilder
                 $"<span class=\"joules-heat\" style=\"position:relative;display:inline-block;width:0;height:0;vertical-align:top\">" +
                 $"<span data-heat-link=\"{heat.Index}\" style=\"position:absolute;left:0;top:-1.5em;white-space:nowrap;background:{heat.Colour};color:{ink};" +
                 $"font:bold 11px/1.5 Arial,Helvetica,sans-serif;padding:0 6px;border-radius:9px;box-shadow:0 1px 3px rgba(0,0,0,.45);z-index:10\">" +
-                $"#{heat.Index + 1} {System.Net.WebUtility.HtmlEncode(text)}</span></span>");
+                $"#{heat.Index + 1} {text}</span></span>");   // digits, separators, "·" and "%" only
             marked.Append(CultureInfo.InvariantCulture, $"<a data-joules-link=\"{heat.Index}\"");
             at = tagStart + 2;
             style.Append(CultureInfo.InvariantCulture,

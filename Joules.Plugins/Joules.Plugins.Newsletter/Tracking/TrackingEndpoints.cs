@@ -34,10 +34,11 @@ public sealed class TrackingEndpoints(TokenSigner signer, CampaignDirectory camp
     public void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes)
     {
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        routes.MapMethods("/o/{token}", methods, OpenAsync)
-            .WithDisplayName("Newsletter open pixel");
-        routes.MapMethods("/c/{token}", methods, ClickAsync)
-            .WithDisplayName("Newsletter click redirect");
+        // Short-circuit: once routing has matched, the endpoint runs at once, without the rest of the host's middleware
+        // (localisation, authentication, antiforgery, per-request plugin scope). The handlers need none of it: they are
+        // anonymous and use only the singletons captured here.
+        routes.MapMethods("/o/{token}", methods, OpenAsync).WithDisplayName("Newsletter open pixel").ShortCircuit();
+        routes.MapMethods("/c/{token}", methods, ClickAsync).WithDisplayName("Newsletter click redirect").ShortCircuit();
     }
 
     public async Task OpenAsync(HttpContext context)
