@@ -277,7 +277,10 @@ public sealed class TrackingStore(IServiceScopeFactory scopes) : IAsyncDisposabl
     /// <summary>A multi-row statement: full chunks reuse one prepared command, the remainder gets its own.</summary>
     private sealed class Statement(SqlDialect sql, int columns, Func<int, string> text) : IAsyncDisposable
     {
-        private readonly int _chunk = Math.Min(500, sql.MaxParameters / columns);
+        // Microsoft.Data.Sqlite binds every parameter by name, and SQLite finds a name by a linear search over the
+        // statement's parameters: binding costs grow with the square of the parameters per statement. About 128
+        // parameters per statement is the sweet spot there; the other providers bind by position.
+        private readonly int _chunk = sql.Provider == SqlDialect.Kind.Sqlite ? Math.Max(1, 128 / columns) : Math.Min(500, sql.MaxParameters / columns);
         private (DbCommand Command, DbParameter[] Parameters)? _full;
 
         public static string Values(int rows, int columns)
