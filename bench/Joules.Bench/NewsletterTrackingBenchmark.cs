@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Joules.Core.Data.Providers;
+using Joules.Core.Plugins.Data;
+using Joules.Plugins.Newsletter;
+using Joules.Plugins.Newsletter.Model;
+using Joules.Plugins.Newsletter.Tracking;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Joules.Bench;
+
+/// <summary>The newsletter's open pixel and click redirect under load: the Release host (Production) with only the
+/// newsletter plugin, a sent campaign with 10 links, 20,000 valid tokens (half opens, half clicks, 10,000 recipients),
+/// driven by wrk over keep-alive loopback connections (wrk shares the machine's cores with the host). Afterwards the
+/// stored events are counted: every answered request must be a row in joules_newsletter_TrackingEvents.</summary>
+public sealed class NewsletterTrackingBenchmark : IBenchmark
+{
+    public string Name => "newsletter-tracking";
+    public string Description => "open/click endpoints with durable event storage, wrk on loopback (target >= 50,000 req/s, p99 < 10 ms)";
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
+
+    public async Task RunAsync(string workFolder, CancellationToken ct)
+    {
+        var wrk = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(File.Exists)
+                  ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
+        var dll = await HostProcess.ReleaseHostAsync(ct);
+        var plugins = Directory.CreateDirectory(Path.Combine(workFolder, "plugins")).FullName;
+        PluginFolders.Copy(Path.Combine(PluginFolders.Shipped, NewsletterPlugin.Id), Path.Combine(plugins, NewsletterPlugin.Id));
+        var data = Directory.CreateDirectory(Path.Combine(workFolder, "data")).FullName;
+        await using var host = HostProcess.Start(dll, data, PluginFolders.Environment(plugins));
+        await host.WaitForAsync("/account/login", TimeSpan.FromMinutes(3), ct);
+        await host.WaitForAsync($"{NewsletterUrls.EndpointRoot}/o/x", TimeSpan.FromMinutes(1), ct);
+
+        // The bench signs with the installation's key: same database, same Data Protection key ring as the host.
+        await using var services = NewsletterServices(data);
+        var signer = services.GetRequiredService<TokenSigner>();
+        await signer.InitialiseAsync(ct);
+        var contexts = services.GetRequiredService<IDbContextFactory<NewsletterDb>>();
+        var campaignId = await SeedCampaignAsync(contexts, ct);
+        var paths = new List<string>();
+        var random = new Random(42);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var subscriber = 1 + random.Next(10_000);
+            paths.Add(i % 2 == 0
+                ? $"{NewsletterUrls.EndpointRoot}/o/{signer.Create(new TrackingToken(TokenPurpose.Open, campaignId, subscriber))}"
+                : $"{NewsletterUrls.EndpointRoot}/c/{signer.Create(new TrackingToken(TokenPurpose.Click, campaignId, subscriber, 0, random.Next(10)))}");
+        }
+        var script = Path.Combine(workFolder, "tokens.lua");
+        var lua = new StringBuilder("paths = {\n");
+        foreach (var p in paths) lua.Append("  \"").Append(p).Append("\",\n");
+        lua.Append("}\ncounter = 0\nrequest = function()\n  counter = counter + 1\n  return wrk.format(\"GET\", paths[(counter % #paths) + 1], {[\"User-Agent\"] = \"Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0\"})\nend\n");
+        await File.WriteAllTextAsync(script, lua.ToString(), ct);
+
+        var threads = Setting("JOULES_BENCH_WRK_THREADS", 2);
+        var connections = Setting("JOULES_BENCH_WRK_CONNECTIONS", 64);
+        var seconds = Setting("JOULES_BENCH_WRK_SECONDS", 20);
+        var warm = await RunWrkAsync(wrk, ["-t", "2", "-c", "32", "-d", "5s", "-s", script, host.BaseUrl], ct);
+        Console.WriteLine($"   warm-up: {warm.Requests:N0} requests, {warm.PerSecond:N0} req/s");
+        var eventsBefore = await CountEventsAsync(contexts, warm.Requests + 1, ct);
+        var run = await RunWrkAsync(wrk, ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+            "-d", $"{seconds}s", "--latency", "-s", script, host.BaseUrl], ct);
+        Console.WriteLine($"   wrk -t{threads} -c{connections} -d{seconds}s (keep-alive, loopback; wrk and the host share {Environment.ProcessorCount} cores):");
+        Console.WriteLine($"     {run.Requests:N0} requests, {run.PerSecond:N0} req/s (target >= 50,000); non-2xx/3xx: {run.Errors:N0}; socket errors: {run.SocketErrors}");
+        Console.WriteLine($"     latency p50 {run.P50} · p90 {run.P90} · p99 {run.P99} (target p99 < 10 ms)");
+
+        var watch = Stopwatch.StartNew();
+        var stored = await CountEventsAsync(contexts, eventsBefore + run.Requests, ct);
+        Console.WriteLine($"   stored events: {stored:N0} of {eventsBefore + run.Requests:N0} answered requests (incl. warm-up and readiness check) " +
+                          $"{(stored >= eventsBefore + run.Requests ? "- all durable" : "- MISSING " + (eventsBefore + run.Requests - stored).ToString("N0", CultureInfo.InvariantCulture))}; " +
+                          $"last committed {watch.ElapsedMilliseconds} ms after the load ended");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var links = await db.LinkStats.Where(l => l.CampaignId == campaignId).SumAsync(l => l.Total, ct);
+        var opens = await db.DailyStats.Where(s => s.CampaignId == campaignId && s.Metric == StatMetric.OpenTotal).SumAsync(s => s.Value, ct);
+        Console.WriteLine($"   roll-ups: {opens:N0} opens, {links:N0} link clicks; unique openers {await db.RecipientActivities.CountAsync(a => a.CampaignId == campaignId && a.FirstOpenAt != null, ct):N0}");
+    }
+
+    /// <summary>The plugin's context factory and token signer over the host's data folder.</summary>
+    internal static ServiceProvider NewsletterServices(string dataFolder)
+    {
+        var database = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataFolder, "joules.db")};Pooling=True" };
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Joules");
+        services.AddSingleton(database);
+        services.AddDbContextFactory<NewsletterDb>(o => PluginDatabase.Configure(o, database, NewsletterPlugin.Id, () => null, () => true));
+        services.AddSingleton<TokenSigner>();
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<long> SeedCampaignAsync(IDbContextFactory<NewsletterDb> contexts, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var campaign = new Campaign
+        {
+            BrandId = Guid.NewGuid(), Name = "Bench", Subject = "Bench", HtmlBody = "<p>bench</p>", Status = CampaignStatus.Sent,
+            StartedAt = DateTimeOffset.UtcNow.AddDays(-1), FinishedAt = DateTimeOffset.UtcNow.AddDays(-1).AddMinutes(1),
+        };
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync(ct);
+        for (var i = 0; i < 10; i++) db.CampaignLinks.Add(new CampaignLink { CampaignId = campaign.Id, Index = i, Url = $"https://www.stadtwerke-sonnental.de/angebot/{i}" });
+        await db.SaveChangesAsync(ct);
+        return campaign.Id;
+    }
+
+    /// <summary>Polls the event count until it reaches <paramref name="expected"/> or stops growing for 2 s.</summary>
+    private static async Task<long> CountEventsAsync(IDbContextFactory<NewsletterDb> contexts, long expected, CancellationToken ct)
+    {
+        long last = -1;
+        var stable = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var count = await db.TrackingEvents.LongCountAsync(ct);
+            if (count >= expected) return count;
+            if (count != last) { last = count; stable.Restart(); }
+            else if (stable.Elapsed > TimeSpan.FromSeconds(2)) return count;
+            await Task.Delay(20, ct);
+        }
+    }
+
+    private sealed record WrkResult(long Requests, double PerSecond, long Errors, string SocketErrors, string P50, string P90, string P99);
+
+    private static async Task<WrkResult> RunWrkAsync(string wrk, string[] args, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(wrk) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        string Match(string pattern) => Regex.Match(output, pattern, RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : "?";
+        var requests = long.Parse(Match(@"^\s*(\d+) requests in"), CultureInfo.InvariantCulture);
+        var perSecond = double.Parse(Match(@"^Requests/sec:\s*([\d.]+)"), CultureInfo.InvariantCulture);
+        var errors = long.TryParse(Match(@"Non-2xx or 3xx responses:\s*(\d+)"), out var e) ? e : 0;
+        var socket = Match(@"Socket errors:\s*(.+)$");
+        return new WrkResult(requests, perSecond, errors, socket == "?" ? "none" : socket,
+            Match(@"^\s*50%\s+(\S+)"), Match(@"^\s*90%\s+(\S+)"), Match(@"^\s*99%\s+(\S+)"));
+    }
+}
