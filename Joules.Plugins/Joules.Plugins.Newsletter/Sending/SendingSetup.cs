@@ -1,4 +1,10 @@
+using Joules.Core.Messaging.Templates;
 using Joules.Core.Plugins;
+using Joules.Plugins.Newsletter.Sending.Composition;
+using Joules.Plugins.Newsletter.Sending.Pipeline;
+using Joules.Plugins.Newsletter.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Joules.Plugins.Newsletter.Sending;
 
@@ -7,6 +13,23 @@ public static class SendingSetup
 {
     public static IPluginBuilder AddSending(this IPluginBuilder plugin)
     {
+        plugin.Services.AddSendingServices();
+        plugin.AddJob<DispatchJob>("dispatch", "0/10 * * * * ?", new("Newsletter-Versand steuern", "Newsletter dispatch"), runOnActivation: true);
         return plugin;
+    }
+
+    /// <summary>The services without the jobs (tests build a container with these).</summary>
+    public static IServiceCollection AddSendingServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => new TemplateRenderer());
+        services.TryAddSingleton<IBrandDirectory, CoreBrandDirectory>();
+        services.TryAddSingleton<SendRateLimiter>();
+        services.TryAddSingleton<ComposerFactory>();
+        services.TryAddSingleton<CampaignDispatcher>();
+        services.TryAddSingleton<ICampaignProgress>(sp => sp.GetRequiredService<CampaignDispatcher>());
+        services.TryAddScoped<ICampaignCommands, CampaignCommands>();
+        services.TryAddScoped<ICampaignPreview, CampaignPreview>();
+        services.TryAddScoped<CampaignScheduler>();
+        return services;
     }
 }
