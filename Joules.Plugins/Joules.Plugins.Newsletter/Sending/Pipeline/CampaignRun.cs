@@ -74,16 +74,32 @@ internal sealed class CampaignRun
         return new CampaignProgress(_campaignId, _status, _phase, _toSend, sent, failed, Math.Round(rate, 1), remaining);
     }
 
+    // Contexts made when the run starts: a shutdown disposes the service provider while the run still records.
+    private NewsletterDb? _control;
+    private NewsletterDb? _reading;
+
     private async Task RunAsync()
     {
         try
         {
-            await SendAsync();
+            await using var control = await _factory.CreateDbContextAsync();
+            await using var recording = await _factory.CreateDbContextAsync();
+            await using var reading = await _factory.CreateDbContextAsync();
+            _control = control;
+            _reading = reading;
+            try
+            {
+                await SendAsync(recording);
+            }
+            catch (Exception e)
+            {
+                _log.LogError(e, "Sending campaign {Campaign} failed", _campaignId);
+                await FinishAsync(CampaignStatus.Failed, e.Message);
+            }
         }
         catch (Exception e)
         {
-            _log.LogError(e, "Sending campaign {Campaign} failed", _campaignId);
-            await FinishAsync(CampaignStatus.Failed, e.Message);
+            _log.LogError(e, "Campaign {Campaign}: the run ended with an error", _campaignId);
         }
         finally
         {
@@ -91,7 +107,7 @@ internal sealed class CampaignRun
         }
     }
 
-    private async Task SendAsync()
+    private async Task SendAsync(NewsletterDb recording)
     {
         Campaign campaign;
         NewsletterSettings? settings;
@@ -128,7 +144,7 @@ internal sealed class CampaignRun
         if (sessions.Count == 0) return;   // FinishAsync(Failed) done
         _clock.Start();
         var batches = new BatchTracker(campaign.CheckpointSubscriberId);
-        var recorder = new DeliveryRecorder(_factory, campaign, batches, _log, e => Abort(SendingText.Format("Campaign.RecordFailed", e.Message)));
+        var recorder = new DeliveryRecorder(recording, campaign, batches, _log, e => Abort(SendingText.Format("Campaign.RecordFailed", e.Message)));
         var queue = Channel.CreateBounded<Recipient>(new BoundedChannelOptions(Math.Max(256, workers * 128))
         {
             SingleWriter = true,
@@ -214,7 +230,7 @@ internal sealed class CampaignRun
             while (!_stop.IsCancellationRequested)
             {
                 List<Subscriber> batch;
-                await using (var db = await _factory.CreateDbContextAsync())
+                var db = _reading!;
                 {
                     var after = cursor;
                     batch = await AudienceQuery.Recipients(db, campaign.BrandId, listIds, segment).AsNoTracking()
@@ -241,7 +257,7 @@ internal sealed class CampaignRun
                 if (batch.Count < BatchSize) break;
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
+        catch (Exception) when (_stop.IsCancellationRequested) { }
         catch (Exception e)
         {
             _log.LogError(e, "Reading recipients of campaign {Campaign} failed", _campaignId);
@@ -346,7 +362,7 @@ internal sealed class CampaignRun
     {
         var now = DateTimeOffset.UtcNow;
         var message = error is { Length: > 1000 } e ? e[..1000] : error;
-        await using var db = await _factory.CreateDbContextAsync();
+        var db = _control ?? throw new InvalidOperationException("The run has not started.");
         var changed = await db.Campaigns.Where(c => c.Id == _campaignId && c.Status == CampaignStatus.Sending).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Status, status)
             .SetProperty(c => c.LastError, message)

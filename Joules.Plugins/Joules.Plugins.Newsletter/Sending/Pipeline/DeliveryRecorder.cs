@@ -18,16 +18,18 @@ internal sealed class DeliveryRecorder
 {
     private const int MaxGroup = 4000;
     private readonly Channel<DeliveryResult> _results = Channel.CreateUnbounded<DeliveryResult>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IDbContextFactory<NewsletterDb> _factory;
+    // Created when the run starts: a shutdown disposes the service provider while in-flight sends are still recorded.
+    private readonly NewsletterDb _db;
     private readonly Campaign _campaign;
     private readonly BatchTracker _batches;
     private readonly ILogger _log;
     private readonly Action<Exception> _failed;
     private readonly Task _loop;
 
-    public DeliveryRecorder(IDbContextFactory<NewsletterDb> factory, Campaign campaign, BatchTracker batches, ILogger log, Action<Exception> failed)
+    public DeliveryRecorder(NewsletterDb db, Campaign campaign, BatchTracker batches, ILogger log, Action<Exception> failed)
     {
-        _factory = factory;
+        _db = db;
+        _db.ChangeTracker.AutoDetectChangesEnabled = false;
         _campaign = campaign;
         _batches = batches;
         _log = log;
@@ -86,8 +88,8 @@ internal sealed class DeliveryRecorder
 
     private async Task CommitAsync(List<DeliveryResult> group, long checkpoint)
     {
-        await using var db = await _factory.CreateDbContextAsync();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var db = _db;
+        db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync();
         var brandId = _campaign.BrandId;
         var campaignId = _campaign.Id;
@@ -122,5 +124,6 @@ internal sealed class DeliveryRecorder
             .SetProperty(c => c.CheckpointSubscriberId, c => c.CheckpointSubscriberId > checkpoint ? c.CheckpointSubscriberId : checkpoint));
         await StatCounter.AddAsync(db, deltas);
         await tx.CommitAsync();
+        db.ChangeTracker.Clear();
     }
 }
