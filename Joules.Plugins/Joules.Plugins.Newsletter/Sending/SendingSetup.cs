@@ -1,5 +1,6 @@
 using Joules.Core.Messaging.Templates;
 using Joules.Core.Plugins;
+using Joules.Plugins.Newsletter.Sending.Bounces;
 using Joules.Plugins.Newsletter.Sending.Composition;
 using Joules.Plugins.Newsletter.Sending.Pipeline;
 using Joules.Plugins.Newsletter.Shared;
@@ -15,6 +16,7 @@ public static class SendingSetup
     {
         plugin.Services.AddSendingServices();
         plugin.AddJob<DispatchJob>("dispatch", "0/10 * * * * ?", new("Newsletter-Versand steuern", "Newsletter dispatch"), runOnActivation: true);
+        plugin.AddJob<BounceMailboxJob>("bounce-mailbox", "0 0/5 * * * ?", new("Newsletter-Bounces abholen", "Newsletter bounce mailbox"));
         return plugin;
     }
 
@@ -30,6 +32,7 @@ public static class SendingSetup
         services.TryAddScoped<ICampaignCommands, CampaignCommands>();
         services.TryAddScoped<ICampaignPreview, CampaignPreview>();
         services.TryAddScoped<CampaignScheduler>();
+        services.TryAddScoped<BounceMailboxReader>();
         return services;
     }
 }

@@ -238,13 +238,13 @@ public sealed class CampaignComposer
     {
         var sb = new StringBuilder();
         sb.Append("<div class=\"nl-footer\" style=\"margin-top:24px;padding:12px 16px;border-top:1px solid #dddddd;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:1.5;color:#666666\">");
-        sb.Append("<p style=\"margin:0 0 8px\">").Append(Raw(WebUtility.HtmlEncode(SendingText.For(language, _settings.ObjectionNotice ? "Footer.Objection" : "Footer.Reason")))).Append("</p>");
+        sb.Append("<p style=\"margin:0 0 8px\">").Append(Raw(HtmlEncoding.Encode(SendingText.For(language, _settings.ObjectionNotice ? "Footer.Objection" : "Footer.Reason")))).Append("</p>");
         sb.Append("<p style=\"margin:0 0 8px\"><a href=\"{{ unsubscribe_url }}\" style=\"color:#666666\">")
-            .Append(Raw(WebUtility.HtmlEncode(SendingText.For(language, "Footer.Unsubscribe"))))
+            .Append(Raw(HtmlEncoding.Encode(SendingText.For(language, "Footer.Unsubscribe"))))
             .Append("</a> · <a href=\"{{ preferences_url }}\" style=\"color:#666666\">")
-            .Append(Raw(WebUtility.HtmlEncode(SendingText.For(language, "Footer.Preferences")))).Append("</a></p>");
+            .Append(Raw(HtmlEncoding.Encode(SendingText.For(language, "Footer.Preferences")))).Append("</a></p>");
         if (!string.IsNullOrWhiteSpace(_settings.Imprint))
-            sb.Append("<p style=\"margin:0\">").Append(Raw(WebUtility.HtmlEncode(_settings.Imprint.Trim()).Replace("\r\n", "\n").Replace("\n", "<br>"))).Append("</p>");
+            sb.Append("<p style=\"margin:0\">").Append(Raw(string.Join("<br>", _settings.Imprint.Trim().ReplaceLineEndings("\n").Split('\n').Select(l => HtmlEncoding.Encode(l.Trim()))))).Append("</p>");
         sb.Append("</div>");
         return sb.ToString();
     }
@@ -268,7 +268,7 @@ public sealed class CampaignComposer
     private static string WithPreheader(string html, string? preheader)
     {
         if (string.IsNullOrWhiteSpace(preheader)) return html;
-        var hidden = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">" + Raw(WebUtility.HtmlEncode(preheader.Trim())) + "</div>";
+        var hidden = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">" + Raw(HtmlEncoding.Encode(preheader.Trim())) + "</div>";
         var body = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
         var close = body < 0 ? -1 : html.IndexOf('>', body);
         return close < 0 ? hidden + html : html.Insert(close + 1, hidden);
