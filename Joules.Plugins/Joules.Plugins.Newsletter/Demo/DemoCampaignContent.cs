@@ -6,6 +6,13 @@ internal static class DemoCampaignContent
 {
     public const string Site = "https://www.stadtwerke-sonnental.de";
 
+    public static readonly string[] Social =
+    [
+        "https://www.instagram.com/stadtwerke.sonnental",
+        "https://www.facebook.com/stadtwerke.sonnental",
+        "https://www.youtube.com/@stadtwerke-sonnental",
+    ];
+
     public sealed record Content(string Name, string Subject, string Preheader, string Html, double[] LinkWeights);
 
     public static Content Spring { get; } = new(
@@ -47,12 +54,6 @@ internal static class DemoCampaignContent
             """),
         [0.6, 0.2, 0.11, 0.04, 0.03, 0.02]);
 
-    public static readonly string[] Social =
-    [
-        "https://www.instagram.com/stadtwerke.sonnental",
-        "https://www.facebook.com/stadtwerke.sonnental",
-        "https://www.youtube.com/@stadtwerke-sonnental",
-    ];
 
     private static string Layout(string headline, string body) => $$$"""
         <!DOCTYPE html>

@@ -138,8 +138,12 @@ public sealed class NewsletterDemoSeeder(IDbContextFactory<NewsletterDb> factory
                 },
             });
         }
-        db.Subscribers.AddRange(planned.Select(p => p.Subscriber));
-        await db.SaveChangesAsync(ct);
+        await BulkInsert.RunAsync(db, planned.Select(p => p.Subscriber).ToList(), ct, nameof(Subscriber.BrandId), nameof(Subscriber.Email),
+            nameof(Subscriber.FirstName), nameof(Subscriber.LastName), nameof(Subscriber.PostalCode), nameof(Subscriber.City), nameof(Subscriber.Language),
+            nameof(Subscriber.Source), nameof(Subscriber.CustomerId), nameof(Subscriber.SalesPartnerId), nameof(Subscriber.TrackingConsent),
+            nameof(Subscriber.TrackingConsentAt), nameof(Subscriber.AttributesJson), nameof(Subscriber.CreatedAt));
+        var ids = await db.Subscribers.IgnoreQueryFilters().Where(s => s.BrandId == brand.Id).Select(s => new { s.Id, s.Email }).ToDictionaryAsync(s => s.Email, s => s.Id, ct);
+        foreach (var p in planned) p.Subscriber.Id = ids[p.Subscriber.Email];
 
         // Subscriptions with proof, a few unconfirmed, some unsubscribed later.
         foreach (var p in planned)
@@ -169,6 +173,7 @@ public sealed class NewsletterDemoSeeder(IDbContextFactory<NewsletterDb> factory
         }
 
         var hits = new List<TrackingHit>();
+        var deliveryRows = new List<CampaignDelivery>();
         var deliveries = 0;
         foreach (var (campaign, weights, lists) in new[] { spring, heatPump })
         {
@@ -183,7 +188,7 @@ public sealed class NewsletterDemoSeeder(IDbContextFactory<NewsletterDb> factory
                 at = at.AddMilliseconds(random.Next(5, 40));
                 var roll = random.NextDouble();
                 var status = roll < 0.008 ? DeliveryStatus.HardBounce : roll < 0.02 ? DeliveryStatus.SoftBounce : DeliveryStatus.Sent;
-                db.Deliveries.Add(new CampaignDelivery { CampaignId = campaign.Id, SubscriberId = p.Subscriber.Id, BrandId = brand.Id, Variant = 0, Status = status, At = at });
+                deliveryRows.Add(new CampaignDelivery { CampaignId = campaign.Id, SubscriberId = p.Subscriber.Id, BrandId = brand.Id, Variant = 0, Status = status, At = at });
                 deltas.Add(StatCounter.At(at, brand.Id, StatMetric.Sent, campaign.Id));
                 if (status != DeliveryStatus.Sent)
                 {
@@ -222,7 +227,6 @@ public sealed class NewsletterDemoSeeder(IDbContextFactory<NewsletterDb> factory
         }
 
         var subscriptions = planned.SelectMany(p => p.Subscriptions).ToList();
-        db.Subscriptions.AddRange(subscriptions);
         foreach (var sub in subscriptions)
         {
             if (sub.ConfirmedAt is { } confirmed) deltas.Add(StatCounter.At(confirmed, brand.Id, StatMetric.Subscribed, 0, sub.ListId));
@@ -231,6 +235,13 @@ public sealed class NewsletterDemoSeeder(IDbContextFactory<NewsletterDb> factory
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
+        await BulkInsert.RunAsync(db, subscriptions, ct, nameof(Subscription.BrandId), nameof(Subscription.SubscriberId), nameof(Subscription.ListId),
+            nameof(Subscription.Status), nameof(Subscription.LegalBasis), nameof(Subscription.Source), nameof(Subscription.ConsentGivenAt),
+            nameof(Subscription.ConsentIp), nameof(Subscription.ConsentUserAgent), nameof(Subscription.ConsentTextVersion), nameof(Subscription.ConsentText),
+            nameof(Subscription.ConfirmationSentAt), nameof(Subscription.ConfirmedAt), nameof(Subscription.ConfirmedIp), nameof(Subscription.ObjectionNoticeGiven),
+            nameof(Subscription.UnsubscribedAt), nameof(Subscription.UnsubscribeChannel));
+        await BulkInsert.RunAsync(db, deliveryRows, ct, nameof(CampaignDelivery.CampaignId), nameof(CampaignDelivery.SubscriberId), nameof(CampaignDelivery.BrandId),
+            nameof(CampaignDelivery.Variant), nameof(CampaignDelivery.Status), nameof(CampaignDelivery.At), nameof(CampaignDelivery.Error));
         await StatCounter.AddAsync(db, deltas, ct);
         await transaction.CommitAsync(ct);
 
