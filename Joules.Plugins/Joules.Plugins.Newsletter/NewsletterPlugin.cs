@@ -29,7 +29,7 @@ public sealed class NewsletterPlugin : IJoulesPlugin
         plugin.AddTracking();
         plugin.AddAnalytics();
         plugin.AddDemo();
-        plugin.AddNavEntry(new PluginNavEntry("newsletter", new("Newsletter", "Newsletter"), Roles.BackOffice)
+        plugin.AddNavEntry(new PluginNavEntry("newsletter", new("Newsletter", "Newsletter"), Roles.Administrator, Roles.Staff, Roles.Analyst)
         {
             Icon = MudBlazor.Icons.Material.Filled.MarkEmailRead,
         });

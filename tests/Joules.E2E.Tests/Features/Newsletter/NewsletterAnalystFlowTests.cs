@@ -1,0 +1,71 @@
+using System.Globalization;
+using Joules.E2E.Tests.Infrastructure;
+using Joules.Host.Features.Demo;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Joules.E2E.Tests.Features.Newsletter;
+
+/// <summary>An analyst opens the sent demo campaign's click heatmap (the mail as sent with each link's clicks and share
+/// overlaid; total and unique) and the analytics page (Plotly bar charts from the roll-ups), as the demo ships them.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class NewsletterAnalystFlowTests(BrowserApp app) : IAsyncLifetime
+{
+    private const string Campaign = "Jetzt Wärmepumpentarif sichern";
+    private IPage _analyst = null!;
+
+    public async Task InitializeAsync() => _analyst = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+
+    public async Task DisposeAsync() => await _analyst.Context.DisposeAsync();
+
+    [Fact]
+    public async Task Analyst_opens_the_heatmap_and_the_analytics_of_the_sent_demo_campaign()
+    {
+        await _analyst.SignInAsync("analyst", DemoUsers.Password);
+        app.Host.InstallShippedPlugin("joules.newsletter");
+        await _analyst.OpenAsync("/");
+        var entry = _analyst.Locator("a.mud-nav-link[href='newsletter']");
+        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // The demo campaigns are created by the plugin's demo job right after activation.
+        var row = _analyst.Locator("[data-testid=campaign-table] tr", new() { HasText = Campaign });
+        var until = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await _analyst.OpenAsync("/newsletter");
+            if (await row.CountAsync() > 0) break;
+            await Task.Delay(1000);
+        } while (DateTime.UtcNow < until);
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(_analyst.GetByTestId("campaign-new")).ToHaveCountAsync(0);
+
+        await row.GetByTestId("campaign-heatmap").ClickAsync();
+        await Expect(_analyst.GetByTestId("heatmap-title")).ToContainTextAsync(Campaign);
+        var mainLink = _analyst.GetByTestId("heatmap-link-0");
+        await Expect(mainLink).ToBeVisibleAsync();
+        var total = Number(await mainLink.GetByTestId("heatmap-count").InnerTextAsync());
+        total.ShouldBeGreaterThan(0);
+        // The main call to action gets the most clicks, and its badge sits on the link inside the mail as sent.
+        foreach (var other in await _analyst.Locator("[data-testid^=heatmap-link-] [data-testid=heatmap-count]").AllInnerTextsAsync())
+            Number(other).ShouldBeLessThanOrEqualTo(total);
+        var frame = _analyst.FrameLocator("[data-testid=heatmap-frame]");
+        await Expect(frame.Locator("[data-heat-link='0']")).ToContainTextAsync("%");
+        await Expect(frame.Locator("a[data-joules-link='0']")).ToBeVisibleAsync();
+
+        await _analyst.GetByTestId("heatmap-mode").GetByText("Eindeutige Klicks").ClickAsync();
+        await Expect(_analyst.GetByTestId("heatmap-links").Locator("th").Nth(2)).ToHaveTextAsync("Eindeutige Klicks");
+        var unique = Number(await mainLink.GetByTestId("heatmap-count").InnerTextAsync());
+        unique.ShouldBeGreaterThan(0);
+        unique.ShouldBeLessThanOrEqualTo(total);
+
+        await _analyst.OpenAsync("/newsletter/auswertung");
+        var activity = _analyst.GetByTestId("analytics-activity");
+        await Expect(activity.Locator(".js-plotly-plot g.point").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(_analyst.GetByTestId("analytics-subscriptions").Locator(".js-plotly-plot g.point").First).ToBeVisibleAsync();
+        await _analyst.ChooseAsync("analytics-granularity", "Monat");
+        await Expect(activity.Locator(".js-plotly-plot g.point").First).ToBeVisibleAsync();
+        await Expect(_analyst.GetByTestId("analytics-activity-empty")).ToHaveCountAsync(0);
+    }
+
+    private static long Number(string text) => long.Parse(text.Trim().Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+}
