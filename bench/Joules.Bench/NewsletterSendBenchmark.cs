@@ -16,6 +16,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Joules.Bench;
 
@@ -26,7 +27,8 @@ namespace Joules.Bench;
 /// (SmtpServer package); both sinks run in this process and share the cores with the sender.</summary>
 public sealed class NewsletterSendBenchmark : IBenchmark
 {
-    private const int Recipients = 100_000;
+    // JOULES_BENCH_RECIPIENTS overrides the count for quicker rounds while profiling.
+    private static readonly int Recipients = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_RECIPIENTS"), out var n) && n > 0 ? n : 100_000;
     private const int WarmUp = 3_000;
     private static readonly Guid Brand = Guid.Parse("5d6b7c0e-0000-4000-8000-000000000001");
 
@@ -46,6 +48,8 @@ public sealed class NewsletterSendBenchmark : IBenchmark
         var list = await SeedAsync(database, "Newsletter", Recipients, WarmUp + 1, ct);
         Console.WriteLine($"   seeded {Recipients + WarmUp:N0} subscribers in {seed.Wall.TotalSeconds:F1} s");
 
+        await ComposeOnlyAsync(services, ct);
+
         await using (var nullSink = new NullSmtpSink())
         {
             endpoints.Port = nullSink.Port;
@@ -58,6 +62,35 @@ public sealed class NewsletterSendBenchmark : IBenchmark
             await SendAsync(services, factory, warmList, WarmUp, () => smtpServer.Received, null, ct);
             await SendAsync(services, factory, list, Recipients, () => smtpServer.Received, "SmtpServer sink", ct);
         }
+    }
+
+    /// <summary>The per-recipient work without SMTP and database, on one thread: render, render + MIME, render + MIME +
+    /// serialising it (what the SMTP client writes).</summary>
+    private static async Task ComposeOnlyAsync(ServiceProvider services, CancellationToken ct)
+    {
+        const int count = 20_000;
+        var campaign = new Campaign { Id = 1, BrandId = Brand, Subject = "{{ subscriber.first_name }}, Ihr neuer Tarif", Preheader = "Jetzt wechseln", HtmlBody = Html, TextBody = Text };
+        var composer = await services.GetRequiredService<ComposerFactory>().CreateAsync(campaign, ct);
+        var people = Enumerable.Range(1, count).Select(i => new Subscriber
+        {
+            Id = i, Email = $"kunde{i}@example.test", FirstName = $"Vorname{i}", LastName = "Mustermann", City = "Sonnental", PostalCode = "12345",
+            TrackingConsent = i % 2 == 0, AttributesJson = i % 4 == 0 ? "{\"tarif\":\"Öko Plus\"}" : null,
+        }).ToArray();
+        for (var i = 0; i < 2000; i++) composer.Compose(people[i], 0).WriteTo(Stream.Null, ct);
+        var meter = new CpuMeter();
+        foreach (var p in people) composer.Render(p, 0, tracked: true);
+        Console.WriteLine($"   compose only: render {meter.Report(count)}");
+        meter = new CpuMeter();
+        foreach (var p in people) composer.Compose(p, 0);
+        Console.WriteLine($"   compose only: render + MIME {meter.Report(count)}");
+        meter = new CpuMeter();
+        foreach (var p in people)
+        {
+            var message = composer.Compose(p, 0);
+            message.Prepare(MimeKit.EncodingConstraint.EightBit);
+            message.WriteTo(Stream.Null, ct);
+        }
+        Console.WriteLine($"   compose only: render + MIME + write {meter.Report(count)}");
     }
 
     private static async Task SendAsync(ServiceProvider services, IDbContextFactory<NewsletterDb> factory, long listId, int expected,
@@ -143,7 +176,8 @@ public sealed class NewsletterSendBenchmark : IBenchmark
     private static ServiceProvider Build(DatabaseOptions database, string workFolder, SwitchableEndpoint endpoints)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        // The dispatcher logs each run's time per stage (reading, composing, sending, recording).
+        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Joules.Plugins.Newsletter.Sending", LogLevel.Information));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(workFolder, "keys")));
         services.AddSingleton(database);
         services.AddDbContextFactory<NewsletterDb>(o => PluginDatabase.Configure(o, database, NewsletterPlugin.Id, () => null, () => true));

@@ -181,8 +181,12 @@ public sealed class CampaignComposer
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("Precedence", "bulk");
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        var text = new TextPart("plain") { Text = rendered.Text, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
-        var html = new TextPart("html") { Text = rendered.Html, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        // UTF-8 set directly (the Text setter tries several charsets for a best fit); the transfer encoding is left to the
+        // SMTP client, which picks 8bit when the server offers 8BITMIME and the lines allow it, else quoted-printable.
+        var text = new TextPart("plain");
+        text.SetText(Encoding.UTF8, rendered.Text);
+        var html = new TextPart("html");
+        html.SetText(Encoding.UTF8, rendered.Html);
         message.Body = new MultipartAlternative { text, html };
         return message;
     }

@@ -39,6 +39,8 @@ internal sealed class CampaignRun
     private int _toSend;
     private volatile CampaignStatus _status = CampaignStatus.Sending;
     private SendPhase _phase;
+    // Time spent per stage (Stopwatch ticks, summed over threads): logged when the run ends.
+    private long _readTicks, _composeTicks, _sendTicks;
 
     public CampaignRun(long campaignId, IDbContextFactory<NewsletterDb> factory, ComposerFactory composers, IMailSessionFactory sessions,
         SendRateLimiter limiter, ILogger log)
@@ -161,6 +163,9 @@ internal sealed class CampaignRun
             await Task.WhenAll(workerTasks);
             await recorder.CompleteAsync();
             foreach (var session in sessions) await session.DisposeAsync();
+            _log.LogInformation("Campaign {Campaign}: {Count} recorded in {Seconds:F1} s; reading {Read:F0} ms, composing {Compose:F0} ms, "
+                + "sending {Send:F0} ms (summed over {Workers} workers), recording {Record:F0} ms", _campaignId, recorder.Committed,
+                _clock.Elapsed.TotalSeconds, Ms(_readTicks), Ms(_composeTicks), Ms(_sendTicks), sessions.Count, Ms(recorder.Ticks));
         }
 
         if (_abortReason is { } reason) await FinishAsync(CampaignStatus.Failed, reason);
@@ -171,6 +176,8 @@ internal sealed class CampaignRun
             else await FinishAsync(CampaignStatus.Sent, null);
         }
     }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     /// <summary>On the first start of a phase: stores the campaign's links and counts the phase's recipients.</summary>
     private async Task PrepareAsync(Campaign campaign, CampaignComposer composer, List<long> listIds, Segment? segment)
@@ -230,20 +237,36 @@ internal sealed class CampaignRun
             while (!_stop.IsCancellationRequested)
             {
                 List<Subscriber> batch;
+                long rangeEnd;
+                bool last;
                 var db = _reading!;
+                var readStarted = Stopwatch.GetTimestamp();
                 {
                     var after = cursor;
-                    batch = await AudienceQuery.Recipients(db, campaign.BrandId, listIds, segment).AsNoTracking()
-                        .Where(s => s.Id > after && !db.Deliveries.Any(d => d.CampaignId == id && d.SubscriberId == s.Id))
-                        .OrderBy(s => s.Id).Take(BatchSize)
+                    // The batch's key range: the next 1,000 subscriber ids confirmed on one of the lists (a range scan of the
+                    // subscriptions' (ListId, Status, SubscriberId) index); the audience rule then applies within the range.
+                    var keys = await db.Subscriptions.AsNoTracking().IgnoreQueryFilters()
+                        .Where(x => listIds.Contains(x.ListId) && x.Status == SubscriptionStatus.Confirmed && x.SubscriberId > after)
+                        .Select(x => x.SubscriberId).Distinct().OrderBy(x => x).Take(BatchSize).ToListAsync(_stop.Token);
+                    if (keys.Count == 0) break;
+                    var upTo = keys[^1];
+                    last = keys.Count < BatchSize;
+                    // The audience rule as a correlated test per key: the outer query then walks the primary key range
+                    // (a plain filter on BrandId would let SQLite pick the (BrandId, Email) index and scan the whole brand).
+                    var audience = AudienceQuery.Recipients(db, campaign.BrandId, listIds, segment);
+                    batch = await db.Subscribers.AsNoTracking().IgnoreQueryFilters()
+                        .Where(s => s.Id > after && s.Id <= upTo && audience.Any(a => a.Id == s.Id)
+                            && !db.Deliveries.Any(d => d.CampaignId == id && d.SubscriberId == s.Id))
+                        .OrderBy(s => s.Id)
                         .Select(s => new Subscriber
                         {
                             Id = s.Id, Email = s.Email, FirstName = s.FirstName, LastName = s.LastName, PostalCode = s.PostalCode, City = s.City,
                             Language = s.Language, TrackingConsent = s.TrackingConsent, AttributesJson = s.AttributesJson, BrandId = s.BrandId,
                         })
                         .ToListAsync(_stop.Token);
+                    rangeEnd = upTo;
                 }
-                if (batch.Count == 0) break;
+                Interlocked.Add(ref _readTicks, Stopwatch.GetTimestamp() - readStarted);
                 var chosen = new List<Recipient>(batch.Count);
                 foreach (var s in batch)
                 {
@@ -251,10 +274,10 @@ internal sealed class CampaignRun
                     else if (rest) chosen.Add(new Recipient(s, winner, 0));
                     else if (AbSplit.InSample(id, s.Id, campaign.AbSamplePercent)) chosen.Add(new Recipient(s, AbSplit.Variant(id, s.Id), 0));
                 }
-                var number = batches.Open(batch[^1].Id, chosen.Count);
+                var number = batches.Open(rangeEnd, chosen.Count);
                 foreach (var r in chosen) await queue.WriteAsync(r with { Batch = number }, _stop.Token);
-                cursor = batch[^1].Id;
-                if (batch.Count < BatchSize) break;
+                cursor = rangeEnd;
+                if (last) break;
             }
         }
         catch (Exception) when (_stop.IsCancellationRequested) { }
@@ -283,16 +306,20 @@ internal sealed class CampaignRun
                 }
                 catch (OperationCanceledException) { continue; }
                 MimeMessage message;
+                var composeStarted = Stopwatch.GetTimestamp();
                 try
                 {
                     message = composer.Compose(item.Subscriber, item.Variant);
+                    Interlocked.Add(ref _composeTicks, Stopwatch.GetTimestamp() - composeStarted);
                 }
                 catch (Exception e)
                 {
                     Record(recorder, item, DeliveryStatus.Failed, e.Message, null);
                     continue;
                 }
+                var sendStarted = Stopwatch.GetTimestamp();
                 await SendOneAsync(session, message, item, recorder);
+                Interlocked.Add(ref _sendTicks, Stopwatch.GetTimestamp() - sendStarted);
             }
         }
     }
