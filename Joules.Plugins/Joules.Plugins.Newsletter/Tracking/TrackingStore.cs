@@ -103,7 +103,8 @@ public sealed class TrackingStore(IServiceScopeFactory scopes) : IAsyncDisposabl
                 {
                     // Like the host's own connections: wait for the write lock instead of failing, and with WAL sync the
                     // log at checkpoints (a committed hit survives a crash of the process; see docs/newsletter.md).
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;", ct);
+                    // A larger page cache for this one long-lived connection keeps the unique-activity indexes in memory.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;", ct);
                 }
                 return new Session(scope, db);
             }
