@@ -14,8 +14,11 @@ public static partial class PlainText
     [GeneratedRegex("""<a\b[^>]*?\bhref\s*=\s*(?:"(?<u>[^"]*)"|'(?<u>[^']*)')[^>]*>(?<t>.*?)</a\s*>""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Anchor();
 
-    [GeneratedRegex(@"<\s*(br|/p|/div|/h[1-6]|/li|/tr|/table|hr)\b[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<\s*(br|/div|/tr|hr)\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex LineBreak();
+
+    [GeneratedRegex(@"<\s*(/p|/h[1-6]|/table|/ul|/ol|/blockquote)\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex ParagraphEnd();
 
     [GeneratedRegex(@"<\s*li\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex ListItem();
@@ -48,6 +51,7 @@ public static partial class PlainText
             return $"{label} ({url})";
         });
         text = ListItem().Replace(text, "\n- ");
+        text = ParagraphEnd().Replace(text, "\n\n");
         text = LineBreak().Replace(text, "\n");
         text = Tag().Replace(text, "");
         text = WebUtility.HtmlDecode(text);

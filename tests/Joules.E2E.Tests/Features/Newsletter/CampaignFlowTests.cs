@@ -1,0 +1,77 @@
+using Joules.E2E.Tests.Infrastructure;
+using Joules.Host.Features.Demo;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Joules.E2E.Tests.Features.Newsletter;
+
+/// <summary>A staff member opens the newsletter area of the demo, creates a campaign in the editor (a missing list is
+/// named first), previews it at desktop and phone width, and finds it as a draft in the message list next to the demo's
+/// sent campaigns.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CampaignFlowTests(BrowserApp app) : IAsyncLifetime
+{
+    private IPage _staff = null!;
+
+    public async Task InitializeAsync() => _staff = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+
+    public async Task DisposeAsync() => await _staff.Context.DisposeAsync();
+
+    private ILocator Input(string testId) =>
+        _staff.Locator($"[data-testid={testId}] input, input[data-testid={testId}], [data-testid={testId}] textarea, textarea[data-testid={testId}]").First;
+
+    [Fact]
+    public async Task Staff_creates_a_campaign_previews_it_and_sees_it_in_the_list()
+    {
+        await _staff.SignInAsync("staff", DemoUsers.Password);
+        app.Host.InstallShippedPlugin("joules.newsletter");
+        await _staff.OpenAsync("/");
+        var entry = _staff.Locator("a.mud-nav-link[href='newsletter']");
+        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await entry.ClickAsync();
+        await _staff.WaitForCircuitAsync();
+        if (await _staff.GetByTestId("campaign-brand").CountAsync() > 0) await _staff.ChooseAsync("campaign-brand", "Stadtwerke Sonnental");
+
+        // The demo's sent campaigns are listed with their numbers (the demo job runs on activation).
+        var table = _staff.GetByTestId("campaign-table");
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until && !(await table.InnerTextAsync()).Contains("Jetzt Wärmepumpentarif sichern"))
+        {
+            await Task.Delay(1000);
+            await _staff.ReloadAsync();
+            await _staff.WaitForCircuitAsync();
+            if (await _staff.GetByTestId("campaign-brand").CountAsync() > 0) await _staff.ChooseAsync("campaign-brand", "Stadtwerke Sonnental");
+        }
+        await Expect(table).ToContainTextAsync("Jetzt Wärmepumpentarif sichern");
+        await Expect(table).ToContainTextAsync("Versendet");
+
+        await _staff.GetByTestId("campaign-new").ClickAsync();
+        await Expect(_staff.GetByTestId("campaign-title")).ToHaveTextAsync("Neue Kampagne");
+        await Input("campaign-name").FillAsync("Herbstaktion Balkonkraftwerk");
+        await Input("campaign-subject").FillAsync("{{ subscriber.first_name }}, Ihr Balkonkraftwerk wartet");
+        await _staff.GetByTestId("campaign-save").ClickAsync();
+        await Expect(_staff.GetByTestId("campaign-error")).ToHaveTextAsync("Bitte mindestens einen Verteiler wählen.");
+
+        // Lists: a multi-select (its list stays open until Escape).
+        await _staff.GetByTestId("campaign-lists").ClickAsync();
+        await _staff.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Newsletter" }).First.ClickAsync();
+        await _staff.Keyboard.PressAsync("Escape");
+        await _staff.GetByTestId("campaign-save").ClickAsync();
+        await Expect(_staff.Locator(".mud-snackbar", new() { HasText = "Der Entwurf wurde gespeichert." })).ToBeVisibleAsync();
+        await _staff.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/newsletter/kampagnen/\\d+$"));
+
+        // Preview through the sending part, with sample data, at both widths.
+        await _staff.GetByTestId("preview-render").ClickAsync();
+        await Expect(_staff.GetByTestId("preview-subject")).ToContainTextAsync("Ihr Balkonkraftwerk wartet");
+        await Expect(_staff.GetByTestId("preview-frame-desktop")).ToBeVisibleAsync();
+        await Expect(_staff.GetByTestId("preview-frame-phone")).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("375px"));
+
+        await _staff.OpenAsync("/newsletter");
+        if (await _staff.GetByTestId("campaign-brand").CountAsync() > 0) await _staff.ChooseAsync("campaign-brand", "Stadtwerke Sonnental");
+        await _staff.GetByTestId("campaign-search").Locator("input").FillAsync("Balkon");
+        var row = _staff.GetByTestId("campaign-table").Locator("tr", new() { HasText = "Herbstaktion Balkonkraftwerk" });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("Entwurf");
+        await Expect(row).ToContainTextAsync("Newsletter");
+    }
+}
