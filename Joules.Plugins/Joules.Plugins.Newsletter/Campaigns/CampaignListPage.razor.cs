@@ -1,5 +1,6 @@
 using System.Globalization;
 using Joules.Core.Domain.Common;
+using Joules.Core.Domain.Identity;
 using Joules.Plugins.Newsletter.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -25,8 +26,15 @@ public partial class CampaignListPage
     private int _total;
     private MudTable<CampaignRow>? _table;
 
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Auth { get; set; }
+
+    /// <summary>Administrators and staff edit; analysts read the list, reports and heatmaps.</summary>
+    private bool _canEdit;
+
     protected override async Task OnInitializedAsync()
     {
+        var user = Auth is null ? null : (await Auth).User;
+        _canEdit = Campaigns.CanWrite && user is not null && (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Staff));
         var brands = await Campaigns.BrandsAsync();
         _brandId = Brand is { } b && brands.Any(x => x.Id == b) ? b : await Campaigns.DefaultBrandAsync(brands) ?? Guid.Empty;
         _brands = brands;
