@@ -145,12 +145,14 @@ public sealed class NewsletterDemoSeeder(IDbContextFactory<NewsletterDb> factory
         var ids = await db.Subscribers.IgnoreQueryFilters().Where(s => s.BrandId == brand.Id).Select(s => new { s.Id, s.Email }).ToDictionaryAsync(s => s.Email, s => s.Id, ct);
         foreach (var p in planned) p.Subscriber.Id = ids[p.Subscriber.Email];
 
-        // Subscriptions with proof, a few unconfirmed, some unsubscribed later.
+        // Subscriptions with proof (customers: the consent text they agreed to), a few unconfirmed, some unsubscribed later.
+        var consentTexts = customers.Where(c => !string.IsNullOrWhiteSpace(c.ConsentText)).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().ConsentText!);
         foreach (var p in planned)
         {
             var s = p.Subscriber;
             var customer = s.Source == SubscriberSource.Customer;
-            p.Subscriptions.Add(Subscribe(random, s, newsletter, s.CreatedAt, customer, now));
+            var proof = customer && s.CustomerId is { } cid && consentTexts.TryGetValue(cid, out var text) ? text : null;
+            p.Subscriptions.Add(Subscribe(random, s, newsletter, s.CreatedAt, customer, now, proof));
             if (random.NextDouble() < 0.4)
                 p.Subscriptions.Add(Subscribe(random, s, tips, s.CreatedAt.AddMinutes(random.Next(0, 60 * 24 * 40)), customer, now));
         }
@@ -256,13 +258,14 @@ public sealed class NewsletterDemoSeeder(IDbContextFactory<NewsletterDb> factory
     private static DateTimeOffset SpreadTime(Random random, DateTimeOffset start, DateTimeOffset now) =>
         start.AddTicks((long)((now - start).Ticks * Math.Sqrt(random.NextDouble()) * 0.995));
 
-    private static Subscription Subscribe(Random random, Subscriber s, MailingList list, DateTimeOffset given, bool customer, DateTimeOffset now)
+    private static Subscription Subscribe(Random random, Subscriber s, MailingList list, DateTimeOffset given, bool customer, DateTimeOffset now,
+        string? consentText = null)
     {
         if (given >= now) given = now.AddMinutes(-random.Next(30, 600));
         var sub = new Subscription
         {
             BrandId = s.BrandId, SubscriberId = s.Id, ListId = list.Id, LegalBasis = ListLegalBasis.Consent, ConsentGivenAt = given, ConsentTextVersion = list.ConsentTextVersion,
-            ConsentText = list.ConsentText, Source = customer ? "customer-consent" : "form:newsletter/anmelden",
+            ConsentText = consentText ?? list.ConsentText, Source = customer ? "customer-consent" : "form:newsletter/anmelden",
             ConsentIp = customer ? null : $"203.0.113.{random.Next(1, 255)}",
             ConsentUserAgent = customer ? null : DemoNames.UserAgents[random.Next(DemoNames.UserAgents.Length)],
         };
