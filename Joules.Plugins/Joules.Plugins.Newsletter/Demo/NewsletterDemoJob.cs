@@ -33,19 +33,8 @@ public sealed class NewsletterDemoJob(IConfiguration configuration, IDbContextFa
             return;
         }
         var customers = await CustomersAsync(db, brand.Id, cancellationToken);
-        var store = services.GetService<TrackingStore>();
-        Func<IReadOnlyList<TrackingHit>, CancellationToken, Task>? write = store is null ? null : async (hits, ct) =>
-        {
-            try
-            {
-                await store.WriteAsync(hits, ct);
-            }
-            catch (NotImplementedException)
-            {
-                logger.LogWarning("The tracking store cannot write yet; the newsletter demo has no tracking history");
-            }
-        };
-        if (store is null) logger.LogWarning("No tracking store is registered; the newsletter demo has no tracking history");
+        var store = services.GetRequiredService<TrackingStore>();
+        Func<IReadOnlyList<TrackingHit>, CancellationToken, Task> write = store.WriteAsync;
         var summary = await seeder.SeedAsync(brand, customers, write, DateTimeOffset.UtcNow, cancellationToken);
         if (summary is null)
         {

@@ -68,7 +68,7 @@ public sealed class CampaignFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _staff.OpenAsync("/newsletter");
         if (await _staff.GetByTestId("campaign-brand").CountAsync() > 0) await _staff.ChooseAsync("campaign-brand", "Stadtwerke Sonnental");
-        await _staff.GetByTestId("campaign-search").Locator("input").FillAsync("Balkon");
+        await _staff.Locator(PageSteps.Field("campaign-search")).First.FillAsync("Balkon");
         var row = _staff.GetByTestId("campaign-table").Locator("tr", new() { HasText = "Herbstaktion Balkonkraftwerk" });
         await Expect(row).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("Entwurf");
