@@ -31,13 +31,17 @@ public class FaultyEventHandlerTests : IClassFixture<FaultyEventHandlerTests.Hos
             .ShouldBeTrue();
         _app.Registry.Find(TestPlugins.Notes)!.Fault.ShouldNotBeNull().ShouldContain("Kunde FAIL-1 abgelehnt");
 
-        await _app.WithScopeAsync(async s =>
+        // The plugin is marked faulted inside the handler call; the event's error is written right after it.
+        StoredDomainEvent? stored = null;
+        (await PluginHost.WaitUntilAsync(async () =>
         {
-            var db = s.GetRequiredService<JoulesDbContext>();
-            var stored = await db.DomainEvents.AsNoTracking().Where(e => e.Payload.Contains("FAIL-1")).SingleAsync();
-            stored.DispatchedAt.ShouldBeNull();
-            stored.LastError.ShouldNotBeNull().ShouldContain("FAIL-1");
-        });
+            await using var scope = _app.Services.CreateAsyncScope();
+            stored = await scope.ServiceProvider.GetRequiredService<JoulesDbContext>().DomainEvents.AsNoTracking()
+                .Where(e => e.Payload.Contains("FAIL-1")).SingleAsync();
+            return stored.LastError is not null;
+        }, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        stored!.DispatchedAt.ShouldBeNull();
+        stored.LastError.ShouldNotBeNull().ShouldContain("FAIL-1");
 
         var admin = await SignedInClient.CreateAsync(_app);
         (await admin.GetStringAsync("/")).ShouldNotContain("href=\"test-notes\"");
