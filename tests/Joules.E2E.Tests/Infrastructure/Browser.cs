@@ -79,6 +79,25 @@ public static class PageSteps
         await Microsoft.Playwright.Assertions.Expect(open).ToHaveCountAsync(0);
     }
 
+    /// <summary>Types <paramref name="value"/> into the field with <paramref name="testId"/> until the address matches
+    /// <paramref name="url"/>: on a busy machine the component may still be attaching to its circuit when the text lands,
+    /// and that input is lost, so the text is typed again.</summary>
+    public static async Task FillUntilUrlAsync(this IPage page, string testId, string value, Func<string, bool> url)
+    {
+        var field = page.Locator(Field(testId));
+        for (var attempt = 0; ; attempt++)
+        {
+            if (attempt > 0) await field.FillAsync("");
+            await field.FillAsync(value);
+            try
+            {
+                await page.WaitForURLAsync(url, new() { Timeout = 5000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 7) { }
+        }
+    }
+
     /// <summary>Opens <paramref name="path"/> and waits until the page is interactive.</summary>
     public static async Task OpenAsync(this IPage page, string path)
     {

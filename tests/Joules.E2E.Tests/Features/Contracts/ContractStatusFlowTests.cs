@@ -22,8 +22,7 @@ public sealed class ContractStatusFlowTests(BrowserApp app) : IAsyncLifetime
 
         await _page.SignInAsync("staff", DemoUsers.Password);
         await _page.OpenAsync("/contracts");
-        await _page.Locator(PageSteps.Field("contract-filter-text")).FillAsync(number);
-        await _page.WaitForURLAsync(url => url.Contains("q=" + number, StringComparison.Ordinal));
+        await _page.FillUntilUrlAsync("contract-filter-text", number, url => url.Contains("q=" + number, StringComparison.Ordinal));
         var link = _page.GetByTestId("contract-link-" + number);
         await Expect(link).ToBeVisibleAsync();
 
