@@ -24,4 +24,8 @@ public interface IMailSession : IAsyncDisposable
     /// <exception cref="MailDeliveryException">The server refused the message (<see cref="MailDeliveryException.Permanent"/>
     /// for 5xx) or could not be reached.</exception>
     Task SendAsync(MimeMessage message, CancellationToken ct = default);
+
+    /// <summary>Sends a message serialised by the caller (no MIME building, no re-encoding), with the same retry and
+    /// errors as <see cref="SendAsync(MimeMessage, CancellationToken)"/>.</summary>
+    Task SendAsync(PreparedMail mail, CancellationToken ct = default);
 }

@@ -23,6 +23,7 @@ public sealed class NewsletterPlugin : IJoulesPlugin
         plugin.AddDbContext<NewsletterDb>();
         plugin.Services.AddSingleton<TokenSigner>();
         plugin.Services.AddSingleton<PublicBaseUrl>();
+        plugin.Services.AddScoped<NewsletterBrands>();
         plugin.AddAudiences();
         plugin.AddCampaigns();
         plugin.AddSending();

@@ -12,16 +12,40 @@ internal sealed class SmtpMailSession(SmtpEndpoint endpoint, SmtpClient client) 
 
     public MailboxAddress DefaultSender { get; } = new(endpoint.SenderName, endpoint.SenderAddress);
 
-    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    public Task SendAsync(MimeMessage message, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.From.Count == 0) message.From.Add(DefaultSender);
+        return SendAsync(client => client.SendAsync(message, ct), ct);
+    }
+
+    public Task SendAsync(PreparedMail mail, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var message = PreparedMailMessage.Wrap(mail);
+        MailboxAddress[] recipients = [new MailboxAddress("", mail.Recipient)];
+        var sender = new MailboxAddress("", mail.Sender);
+        return SendAsync(client => client.SendAsync(Format, message, sender, recipients, ct), ct);
+    }
+
+    // As MailKit's default for SMTP; prepared mails are 7-bit, so nothing international is needed.
+    private static readonly FormatOptions Format = CreateFormat();
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+
+    private async Task SendAsync(Func<SmtpClient, Task> send, CancellationToken ct)
+    {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 _client ??= await SmtpConnectionPool.OpenAsync(endpoint, null, ct);
-                await _client.SendAsync(message, ct);
+                await send(_client);
                 return;
             }
             catch (OperationCanceledException)

@@ -16,7 +16,6 @@ public static class AudiencesSetup
         plugin.Services.AddScoped<PublicSubscriptions>();
         plugin.Services.AddScoped<IAudienceAudit, CoreAudienceAudit>();
         plugin.Services.AddScoped<ICoreAudienceSource, CoreAudienceSource>();
-        plugin.Services.AddScoped<AudienceBrands>();
         plugin.Services.AddScoped<ListService>();
         plugin.Services.AddScoped<SubscriberService>();
         plugin.Services.AddScoped<SuppressionService>();

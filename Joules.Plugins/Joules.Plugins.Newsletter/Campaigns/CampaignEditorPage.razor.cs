@@ -13,6 +13,7 @@ namespace Joules.Plugins.Newsletter.Campaigns;
 public partial class CampaignEditorPage
 {
     [Inject] private CampaignService Campaigns { get; set; } = default!;
+    [Inject] private NewsletterBrands Brands { get; set; } = default!;
     [Inject] private IServiceProvider Services { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -52,7 +53,7 @@ public partial class CampaignEditorPage
         _loading = true;
         _notFound = false;
         _draft = new CampaignDraft();
-        _brands = await Campaigns.BrandsAsync();
+        _brands = await Brands.VisibleAsync();
         if (Id is { } id)
         {
             var campaign = await Campaigns.FindAsync(id);
@@ -67,7 +68,7 @@ public partial class CampaignEditorPage
         }
         else
         {
-            var brandId = Brand is { } b && _brands.Any(x => x.Id == b) ? b : await Campaigns.DefaultBrandAsync(_brands);
+            var brandId = Brand is { } b && _brands.Any(x => x.Id == b) ? b : await Brands.DefaultAsync(_brands);
             if (brandId is null)
             {
                 _notFound = true;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Joules.Core.Domain.Common;
 using Joules.Core.Domain.Identity;
 using Joules.Plugins.Newsletter.Model;
+using Joules.Plugins.Newsletter.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -12,6 +13,7 @@ namespace Joules.Plugins.Newsletter.Campaigns;
 public partial class CampaignListPage
 {
     [Inject] private CampaignService Campaigns { get; set; } = default!;
+    [Inject] private NewsletterBrands Brands { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -35,8 +37,8 @@ public partial class CampaignListPage
     {
         var user = Auth is null ? null : (await Auth).User;
         _canEdit = Campaigns.CanWrite && user is not null && (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Staff));
-        var brands = await Campaigns.BrandsAsync();
-        _brandId = Brand is { } b && brands.Any(x => x.Id == b) ? b : await Campaigns.DefaultBrandAsync(brands) ?? Guid.Empty;
+        var brands = await Brands.VisibleAsync();
+        _brandId = Brand is { } b && brands.Any(x => x.Id == b) ? b : await Brands.DefaultAsync(brands) ?? Guid.Empty;
         _brands = brands;
     }
 

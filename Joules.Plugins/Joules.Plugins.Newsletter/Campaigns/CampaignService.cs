@@ -12,9 +12,6 @@ using Microsoft.Extensions.Localization;
 
 namespace Joules.Plugins.Newsletter.Campaigns;
 
-/// <summary>A brand the user may work with.</summary>
-public sealed record BrandChoice(Guid Id, string Name);
-
 /// <summary>A list or segment to choose in the editor.</summary>
 public sealed record AudienceChoice(long Id, string Name);
 
@@ -39,26 +36,6 @@ public sealed class CampaignService(IDbContextFactory<NewsletterDb> factory, IDb
     public const string AuditEntity = "NewsletterCampaign";
 
     public bool CanWrite => plugin.AllowsChanges;
-
-    /// <summary>Brands the user may work with (name order).</summary>
-    public async Task<List<BrandChoice>> BrandsAsync(CancellationToken ct = default)
-    {
-        await using var db = await coreFactory.CreateDbContextAsync(ct);
-        var brands = await db.Brands.AsNoTracking().Select(b => new { b.Id, b.Name }).ToListAsync(ct);
-        return brands.Where(b => user.AllBrands || b.Id == user.BrandId).OrderBy(b => b.Name, StringComparer.CurrentCultureIgnoreCase)
-            .Select(b => new BrandChoice(b.Id, b.Name)).ToList();
-    }
-
-    /// <summary>The brand to start with: the user's own, else one that already has newsletter lists, else the first.</summary>
-    public async Task<Guid?> DefaultBrandAsync(IReadOnlyList<BrandChoice> brands, CancellationToken ct = default)
-    {
-        if (brands.Count == 0) return null;
-        if (user.BrandId is { } own && brands.Any(b => b.Id == own)) return own;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var ids = brands.Select(b => b.Id).ToList();
-        var withLists = await db.Lists.AsNoTracking().Where(l => ids.Contains(l.BrandId)).Select(l => l.BrandId).Distinct().ToListAsync(ct);
-        return brands.FirstOrDefault(b => withLists.Contains(b.Id))?.Id ?? brands[0].Id;
-    }
 
     public async Task<CampaignPage> PageAsync(Guid brandId, string? search, CampaignStatus? status, int skip, int take, CancellationToken ct = default)
     {

@@ -60,6 +60,7 @@ public sealed class CampaignTestApp : IAsyncDisposable
         s.AddDbContextFactory<NewsletterDb>(o => PluginDatabase.Configure(o, options, NewsletterPlugin.Id, () => null, () => true));
         s.AddSingleton<IPluginContext>(new TestPluginContext());
         s.AddScoped<CampaignService>();
+        s.AddScoped<NewsletterBrands>();
         if (withSending)
         {
             s.AddSingleton<ICampaignPreview>(Preview);

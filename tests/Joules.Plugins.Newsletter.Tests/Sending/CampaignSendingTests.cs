@@ -254,7 +254,7 @@ public partial class CampaignSendingTests
         f.Sink.Count.ShouldBe(3);
         await using var check = await f.Contexts.CreateDbContextAsync();
         var stored = await check.Campaigns.SingleAsync(c => c.Id == campaign.Id);
-        stored.Status.ShouldBe(CampaignStatus.Sent);
+        stored.Status.ShouldBe(CampaignStatus.Sent, stored.LastError);
         (stored.SentCount, stored.FailedCount).ShouldBe((3, 1));
         var failed = await check.Deliveries.SingleAsync(d => d.CampaignId == campaign.Id && d.Status == DeliveryStatus.Failed);
         failed.Error.ShouldNotBeNull().ShouldContain("550");

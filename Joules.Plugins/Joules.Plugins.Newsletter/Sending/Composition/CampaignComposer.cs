@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Fluid;
 using Fluid.Values;
+using Joules.Core.Messaging;
 using Joules.Core.Messaging.Templates;
 using Joules.Plugins.Newsletter.Model;
 using Joules.Plugins.Newsletter.Shared;
@@ -105,7 +106,9 @@ public sealed class CampaignComposer
 
     /// <summary>Renders a variant for a recipient. <paramref name="tracked"/> false (preview, test mail): links keep their
     /// addresses and there is no pixel.</summary>
-    public RenderedMail Render(Subscriber subscriber, byte variant, bool tracked)
+    public RenderedMail Render(Subscriber subscriber, byte variant, bool tracked) => Render(subscriber, variant, tracked, out _);
+
+    private RenderedMail Render(Subscriber subscriber, byte variant, bool tracked, out string unsubscribe)
     {
         var language = subscriber.Language == "en" ? "en" : "de";
         var prepared = Get(variant, language);
@@ -113,8 +116,9 @@ public sealed class CampaignComposer
         var consent = tracked && subscriber.TrackingConsent && subscriber.Id > 0;
         var campaignId = _campaign.Id;
         var subscriberValue = SubscriberValue(subscriber);
-        var unsubscribe = NewsletterUrls.Unsubscribe(_settings.BaseUrl,
+        unsubscribe = NewsletterUrls.Unsubscribe(_settings.BaseUrl,
             _signer.Create(new TrackingToken(TokenPurpose.Unsubscribe, campaignId, subscriber.Id, variant)));
+        var unsubscribeUrl = unsubscribe;
         var preferences = NewsletterUrls.Preferences(_settings.BaseUrl,
             _signer.Create(new TrackingToken(TokenPurpose.Preferences, campaignId, subscriber.Id, variant)));
         FluidValue[] links;
@@ -136,7 +140,7 @@ public sealed class CampaignComposer
             var context = new TemplateContext(options, StringComparer.Ordinal);
             context.SetValue("subscriber", subscriberValue);
             context.SetValue("brand", _brand);
-            context.SetValue("unsubscribe_url", new StringValue(unsubscribe));
+            context.SetValue("unsubscribe_url", new StringValue(unsubscribeUrl));
             context.SetValue("preferences_url", new StringValue(preferences));
             context.SetValue(LinksVariable, linkArray);
             context.SetValue(OpenVariable, open);
@@ -165,19 +169,14 @@ public sealed class CampaignComposer
     /// one-click (RFC 8058), Precedence bulk, and a Message-ID that names campaign and subscriber (bounce matching).</summary>
     public MimeMessage Compose(Subscriber subscriber, byte variant, bool tracked = true, string? subjectPrefix = null)
     {
-        var rendered = Render(subscriber, variant, tracked);
+        var rendered = Render(subscriber, variant, tracked, out var unsubscribe);
         var message = new MimeMessage();
         if (_from is not null) message.From.Add(_from);
         var name = string.Join(' ', new[] { subscriber.FirstName, subscriber.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
         message.To.Add(new MailboxAddress(name, subscriber.Email));
         message.Subject = subjectPrefix + rendered.Subject;
         message.MessageId = MessageId(_campaign.Id, subscriber.Id, _messageIdDomain);
-        var unsubscribe = NewsletterUrls.Unsubscribe(_settings.BaseUrl,
-            _signer.Create(new TrackingToken(TokenPurpose.Unsubscribe, _campaign.Id, subscriber.Id, variant)));
-        var listUnsubscribe = string.IsNullOrWhiteSpace(_settings.UnsubscribeMailbox)
-            ? $"<{unsubscribe}>"
-            : $"<{unsubscribe}>, <mailto:{_settings.UnsubscribeMailbox.Trim()}?subject=unsubscribe>";
-        message.Headers.Add("List-Unsubscribe", listUnsubscribe);
+        message.Headers.Add("List-Unsubscribe", ListUnsubscribe(unsubscribe));
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("Precedence", "bulk");
         message.Headers.Add("Auto-Submitted", "auto-generated");
@@ -190,6 +189,57 @@ public sealed class CampaignComposer
         message.Body = new MultipartAlternative { text, html };
         return message;
     }
+
+    /// <summary>The same mail as <see cref="Compose"/>, tracked, serialised directly as 7-bit MIME text (no MimeKit object
+    /// tree per recipient): what the sending pipeline hands to the SMTP session. Null when an address needs more than ASCII
+    /// (then <see cref="Compose"/> is used, which can ask for SMTPUTF8).</summary>
+    /// <param name="fallbackFrom">The session's sender, for campaigns without their own From address.</param>
+    public PreparedMail? ComposePrepared(Subscriber subscriber, byte variant, MailboxAddress fallbackFrom)
+    {
+        var from = _from ?? fallbackFrom;
+        if (!MimeText.IsPrintableAscii(subscriber.Email) || !MimeText.IsPrintableAscii(from.Address)
+            || _settings.UnsubscribeMailbox is { } mailbox && !MimeText.IsPrintableAscii(mailbox)) return null;
+        var rendered = Render(subscriber, variant, tracked: true, out var unsubscribe);
+        var mime = new MimeText(rendered.Html.Length * 11 / 10 + rendered.Text.Length * 11 / 10 + 2048);
+        mime.Field("From", FromHeader(from));
+        var name = string.Join(' ', new[] { subscriber.FirstName, subscriber.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        mime.Field("To", MimeText.Mailbox(name, subscriber.Email));
+        mime.Unstructured("Subject", rendered.Subject);
+        mime.Field("Date", MimeText.Date(DateTimeOffset.UtcNow));
+        mime.Field("Message-ID", "<" + MessageId(_campaign.Id, subscriber.Id, _messageIdDomain) + ">");
+        mime.Field("List-Unsubscribe", ListUnsubscribe(unsubscribe));
+        mime.Field("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        mime.Field("Precedence", "bulk");
+        mime.Field("Auto-Submitted", "auto-generated");
+        mime.Field("MIME-Version", "1.0");
+        // "=_" cannot occur in quoted-printable text: the boundary never collides with a body line.
+        var boundary = "=_nl_" + Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
+        mime.Field("Content-Type", $"multipart/alternative; boundary=\"{boundary}\"");
+        mime.Ascii("\r\n--"); mime.Ascii(boundary);
+        mime.Ascii("\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+        mime.QuotedPrintable(rendered.Text);
+        mime.Ascii("\r\n--"); mime.Ascii(boundary);
+        mime.Ascii("\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+        mime.QuotedPrintable(rendered.Html);
+        mime.Ascii("\r\n--"); mime.Ascii(boundary); mime.Ascii("--\r\n");
+        return new PreparedMail(from.Address, subscriber.Email, mime.Written);
+    }
+
+    private sealed record FromText(MailboxAddress From, string Text);
+    private FromText? _fromText;
+
+    private string FromHeader(MailboxAddress from)
+    {
+        // Formatted once per sender; workers may race to fill it, and each reads a consistent pair.
+        if (Volatile.Read(ref _fromText) is { } cached && ReferenceEquals(cached.From, from)) return cached.Text;
+        var made = new FromText(from, MimeText.Mailbox(from.Name, from.Address));
+        Volatile.Write(ref _fromText, made);
+        return made.Text;
+    }
+
+    private string ListUnsubscribe(string unsubscribe) => string.IsNullOrWhiteSpace(_settings.UnsubscribeMailbox)
+        ? $"<{unsubscribe}>"
+        : $"<{unsubscribe}>, <mailto:{_settings.UnsubscribeMailbox.Trim()}?subject=unsubscribe>";
 
     /// <summary><c>nl.{campaign}.{subscriber}.{random}@{domain}</c>.</summary>
     public static string MessageId(long campaignId, long subscriberId, string domain) =>

@@ -77,4 +77,32 @@ public sealed class SmtpMailSessionTests
 
         sink.Messages.Count.ShouldBe(2);
     }
+    [Fact]
+    public async Task Prepared_mail_arrives_byte_for_byte_with_dot_stuffing_undone_and_its_refusals_classified()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        sink.RefuseRecipient = r => r.StartsWith("unbekannt", StringComparison.Ordinal);
+        await using var transport = Transport(sink);
+        await using var session = await transport.OpenAsync(null);
+        const string body = "Guten Tag,\r\n.eine Zeile mit Punkt am Anfang\r\n.\r\nGr=C3=BC=C3=9Fe\r\n";
+        var text = "From: \"Stadtwerke Test\" <newsletter@stadtwerke.test>\r\nTo: anna@example.test\r\n"
+            + "Subject: =?utf-8?Q?Spartipps_f=C3=BCr_den_?=\r\n =?utf-8?Q?Herbst?=\r\nMessage-ID: <nl.1.2.abc@stadtwerke.test>\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + body;
+
+        await session.SendAsync(new PreparedMail("newsletter@stadtwerke.test", "anna@example.test", System.Text.Encoding.ASCII.GetBytes(text)));
+        var refused = await Should.ThrowAsync<MailDeliveryException>(() =>
+            session.SendAsync(new PreparedMail("newsletter@stadtwerke.test", "unbekannt@example.test", System.Text.Encoding.ASCII.GetBytes(text))));
+
+        refused.Permanent.ShouldBeTrue();
+        var received = sink.Messages.ShouldHaveSingleItem();
+        var raw = System.Text.Encoding.ASCII.GetString(received);
+        // The server keeps the data up to the terminating dot line, without the last line end.
+        raw.ShouldEndWith(body.TrimEnd());
+        var message = MimeMessage.Load(new MemoryStream(received));
+        message.Subject.ShouldBe("Spartipps für den Herbst");
+        message.MessageId.ShouldBe("nl.1.2.abc@stadtwerke.test");
+        message.From.Mailboxes.Single().Name.ShouldBe("Stadtwerke Test");
+        message.TextBody.ShouldNotBeNull().ReplaceLineEndings("\n").ShouldBe("Guten Tag,\n.eine Zeile mit Punkt am Anfang\n.\nGrüße");
+        message.Headers.Count(h => h.Id == HeaderId.MimeVersion).ShouldBe(1);
+    }
 }
