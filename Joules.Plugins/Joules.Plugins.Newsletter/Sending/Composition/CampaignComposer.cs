@@ -34,6 +34,8 @@ public sealed class CampaignComposer
     private static readonly HtmlEncoder HtmlEncoding = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly string[] Builtins = ["email", "first_name", "last_name", "postal_code", "city", "language"];
 
+    [ThreadStatic] private static StringWriter? t_writer;
+
     private readonly Campaign _campaign;
     private readonly CompositionSettings _settings;
     private readonly TokenSigner _signer;
@@ -144,7 +146,11 @@ public sealed class CampaignComposer
             context.SetValue("preferences_url", new StringValue(preferences));
             context.SetValue(LinksVariable, linkArray);
             context.SetValue(OpenVariable, open);
-            var writer = new StringWriter(new StringBuilder(part == "Html" ? 16 * 1024 : 1024), CultureInfo.InvariantCulture);
+            // One writer per thread, reused: rendering runs synchronously on the worker's thread (a 16 K buffer per mail
+            // would be most of what composing allocates).
+            var writer = t_writer ??= new StringWriter(new StringBuilder(16 * 1024), CultureInfo.InvariantCulture);
+            var buffer = writer.GetStringBuilder();
+            buffer.Clear();
             try
             {
                 var task = template.RenderAsync(writer, encoder, context);
@@ -154,7 +160,8 @@ public sealed class CampaignComposer
             {
                 throw new TemplateRenderException(Joules.Core.Domain.Common.CoreText.Format("Template.RenderFailed", TemplateRenderer.PartLabel(part), e.Message), part, e);
             }
-            var result = writer.ToString();
+            var result = buffer.ToString();
+            if (buffer.Capacity > 256 * 1024) t_writer = null;   // a huge mail's buffer is not kept
             if (result.Length > _limits.MaxOutputChars)
                 throw new TemplateRenderException(Joules.Core.Domain.Common.CoreText.Format("Template.OutputTooLarge", TemplateRenderer.PartLabel(part), _limits.MaxOutputChars / 1024), part);
             return result;

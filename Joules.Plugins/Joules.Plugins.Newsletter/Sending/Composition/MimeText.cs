@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using MimeKit;
 using MimeKit.Utils;
 
 namespace Joules.Plugins.Newsletter.Sending.Composition;
@@ -61,8 +60,17 @@ internal sealed class MimeText
     }
 
     /// <summary>A mailbox as <c>name &lt;address&gt;</c> with the name quoted or RFC 2047-encoded as needed.</summary>
-    public static string Mailbox(string? name, string address) =>
-        string.IsNullOrWhiteSpace(name) ? address : new MailboxAddress(name, address).ToString(FormatOptions.Default, encode: true);
+    public static string Mailbox(string? name, string address)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return address;
+        name = name.Trim();
+        if (!IsPrintableAscii(name) || name.Contains("=?", StringComparison.Ordinal))
+            return Encoding.ASCII.GetString(Rfc2047.EncodePhrase(Encoding.UTF8, name)) + " <" + address + ">";
+        // A quoted string: only backslash and double quote need escaping.
+        return name.AsSpan().ContainsAny('\\', '"')
+            ? "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\" <" + address + ">"
+            : "\"" + name + "\" <" + address + ">";
+    }
 
     /// <summary>The date as RFC 5322 wants it (in UTC).</summary>
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
@@ -100,13 +108,18 @@ internal sealed class MimeText
 
     private void QuotedPrintable(ReadOnlySpan<byte> bytes)
     {
-        // At most "=XX" per byte plus a soft break per 25 bytes: 3.2 × length is enough.
-        Ensure(bytes.Length * 16 / 5 + 4);
         var buffer = _buffer;
         var at = _length;
         var line = 0;
         for (var i = 0; i < bytes.Length; i++)
         {
+            // One input byte writes at most a soft break and "=XX": 6 bytes.
+            if (at + 6 > buffer.Length)
+            {
+                _length = at;
+                Ensure(Math.Max(64, bytes.Length - i + 6));
+                buffer = _buffer;
+            }
             var b = bytes[i];
             if (b == (byte)'\n' || (b == (byte)'\r' && i + 1 < bytes.Length && bytes[i + 1] == (byte)'\n'))
             {
