@@ -24,6 +24,21 @@ public sealed class TokenSigner(IServiceScopeFactory scopes, IDataProtectionProv
 
     private sealed record Keys(Aes Aes, byte[] MacKey);
 
+    // One HMAC per thread and key: the one-shot HashData derives the key's inner and outer pads on every call.
+    [ThreadStatic] private static HMACSHA256? t_mac;
+    [ThreadStatic] private static byte[]? t_macKey;
+
+    private static void Mac(Keys keys, ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        if (!ReferenceEquals(t_macKey, keys.MacKey))
+        {
+            t_mac?.Dispose();
+            t_mac = new HMACSHA256(keys.MacKey);
+            t_macKey = keys.MacKey;
+        }
+        if (!t_mac!.TryComputeHash(data, mac, out _)) throw new CryptographicException("HMAC failed.");
+    }
+
     /// <summary>Loads (or creates) the key; call once before the first <see cref="Create"/> or <see cref="TryRead"/>.</summary>
     public async ValueTask InitialiseAsync(CancellationToken ct = default)
     {
@@ -60,7 +75,7 @@ public sealed class TokenSigner(IServiceScopeFactory scopes, IDataProtectionProv
         Span<byte> bytes = stackalloc byte[TokenBytes];
         keys.Aes.EncryptEcb(plain, bytes[..BlockLength], PaddingMode.None);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(keys.MacKey, bytes[..BlockLength], mac);
+        Mac(keys, bytes[..BlockLength], mac);
         mac[..MacLength].CopyTo(bytes[BlockLength..]);
         return Base64Url.EncodeToString(bytes);
     }
@@ -84,7 +99,7 @@ public sealed class TokenSigner(IServiceScopeFactory scopes, IDataProtectionProv
         Span<char> canonical = stackalloc char[text.Length];
         if (!Base64Url.TryEncodeToChars(bytes, canonical, out _) || !canonical.SequenceEqual(text)) return false;
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(keys.MacKey, bytes[..BlockLength], mac);
+        Mac(keys, bytes[..BlockLength], mac);
         if (!CryptographicOperations.FixedTimeEquals(mac[..MacLength], bytes[BlockLength..])) return false;
         Span<byte> plain = stackalloc byte[BlockLength];
         keys.Aes.DecryptEcb(bytes[..BlockLength], plain, PaddingMode.None);
