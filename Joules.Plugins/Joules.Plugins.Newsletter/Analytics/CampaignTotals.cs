@@ -8,8 +8,8 @@ public sealed record CampaignTotals(long CampaignId, IReadOnlyDictionary<StatMet
 {
     public long this[StatMetric metric] => Values.TryGetValue(metric, out var v) ? v : 0;
     public long Sent => this[StatMetric.Sent];
-    /// <summary>Sent minus bounced.</summary>
-    public long Delivered => Math.Max(0, Sent - this[StatMetric.HardBounce] - this[StatMetric.SoftBounce]);
+    /// <summary>Sent minus what bounced after the server accepted it (bounces at sending time were never counted as sent).</summary>
+    public long Delivered => Math.Max(0, Sent - (this[StatMetric.HardBounce] + this[StatMetric.SoftBounce] - this[StatMetric.RefusedAtSend]));
     public static CampaignTotals Empty(long campaignId) => new(campaignId, new Dictionary<StatMetric, long>());
 }
 

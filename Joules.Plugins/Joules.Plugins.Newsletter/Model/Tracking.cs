@@ -36,6 +36,10 @@ public enum StatMetric
     Unsubscribed = 10,
     Subscribed = 11,
     Complaint = 12,
+    /// <summary>Bounces given at sending time (the server refused the recipient with 5xx, or kept deferring it): the mail
+    /// was never accepted, so it is in <see cref="Failed"/> and in <see cref="HardBounce"/>/<see cref="SoftBounce"/>, but
+    /// not in <see cref="Sent"/>. Delivered = Sent − (bounces − these).</summary>
+    RefusedAtSend = 13,
 }
 
 /// <summary>Roll-up: a metric's count per brand, day (UTC), campaign (0 = none) and list (0 = none).</summary>

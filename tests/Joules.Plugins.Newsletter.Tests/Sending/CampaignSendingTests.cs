@@ -264,6 +264,9 @@ public partial class CampaignSendingTests
             s => s.Email.ShouldBe("kunde3@example.test"), s => s.Reason.ShouldBe(SuppressionReason.HardBounce));
         (await check.DailyStats.Where(s => s.CampaignId == campaign.Id && s.Metric == StatMetric.HardBounce).SumAsync(s => s.Value)).ShouldBe(1);
         (await check.DailyStats.Where(s => s.CampaignId == campaign.Id && s.Metric == StatMetric.Failed).SumAsync(s => s.Value)).ShouldBe(1);
+        // The refused mail was never sent: the three accepted ones are delivered.
+        var totals = (await Newsletter.Analytics.CampaignStatistics.TotalsAsync(check, [campaign.Id]))[campaign.Id];
+        (totals.Sent, totals.Delivered).ShouldBe((3L, 3L));
     }
 
     [Fact]

@@ -152,6 +152,7 @@ internal sealed class DeliveryRecorder
             if (r.Bounce is { } kind)
             {
                 deltas.Add(StatCounter.At(r.At, brandId, kind == BounceKind.Hard ? StatMetric.HardBounce : StatMetric.SoftBounce, campaignId));
+                if (r.Status != DeliveryStatus.Sent) deltas.Add(StatCounter.At(r.At, brandId, StatMetric.RefusedAtSend, campaignId));
                 db.Bounces.Add(new BounceRecord
                 {
                     BrandId = brandId, Email = r.Email, CampaignId = campaignId, SubscriberId = r.SubscriberId, Kind = kind,
