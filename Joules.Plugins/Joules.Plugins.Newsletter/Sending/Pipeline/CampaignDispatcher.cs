@@ -27,7 +27,7 @@ public sealed class CampaignDispatcher(IServiceScopeFactory scopes, ComposerFact
     /// <summary>True while this process sends the campaign.</summary>
     public bool IsRunning(long campaignId)
     {
-        lock (_lock) return _runs.ContainsKey(campaignId);
+        lock (_lock) return _runs.TryGetValue(campaignId, out var run) && !run.Completion.IsCompleted;
     }
 
     /// <summary>Starts sending the campaign (status "Sending") unless this process already does; a run that is still
@@ -38,20 +38,24 @@ public sealed class CampaignDispatcher(IServiceScopeFactory scopes, ComposerFact
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_runs.TryGetValue(campaignId, out previous) && !previous.Stopping) return;
+            if (_runs.TryGetValue(campaignId, out previous) && !previous.Stopping && !previous.Completion.IsCompleted) return;
         }
         if (previous is not null) await previous.Completion;
         lock (_lock)
         {
-            if (_disposed || _runs.ContainsKey(campaignId)) return;
+            if (_disposed) return;
+            // A finished run leaves at once, without waiting for its clean-up continuation (a busy thread pool may run
+            // that later): a resume right after a pause must start the new run.
+            if (_runs.TryGetValue(campaignId, out var current) && current.Completion.IsCompleted) _runs.Remove(campaignId);
+            if (_runs.ContainsKey(campaignId)) return;
             var run = new CampaignRun(campaignId, Factory(), composers, sessions, limiter, log);
             if (Accepted is { } accepted) run.Accepted = id => accepted(campaignId, id);
             _runs[campaignId] = run;
             run.Start();
             _ = run.Completion.ContinueWith(_ =>
             {
-                lock (_lock) if (_runs.TryGetValue(campaignId, out var current) && current == run) _runs.Remove(campaignId);
-            }, TaskScheduler.Default);
+                lock (_lock) if (_runs.TryGetValue(campaignId, out var registered) && registered == run) _runs.Remove(campaignId);
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
