@@ -82,9 +82,7 @@ public sealed class CustomerListSync(IDbContextFactory<NewsletterDb> contexts, I
         var customerIds = records.Select(r => (Guid?)r.CustomerId).ToList();
         var subscribers = await db.Subscribers.Where(s => s.BrandId == list.BrandId && (emails.Contains(s.Email) || customerIds.Contains(s.CustomerId))).ToListAsync(ct);
         var subscriberIds = subscribers.Select(s => s.Id).ToList();
-        // One subscription per subscriber and list: looked up by subscriber id (the lists may hold tens of thousands).
-        var subscriptions = (await db.Subscriptions.Where(s => s.ListId == listId && subscriberIds.Contains(s.SubscriberId)).ToListAsync(ct))
-            .ToDictionary(s => s.SubscriberId);
+        var subscriptions = await db.Subscriptions.Where(s => s.ListId == listId && subscriberIds.Contains(s.SubscriberId)).ToListAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Pass 1: subscribers (new ones get their ids).
         var pairs = new List<(CustomerConsentRecord Record, Subscriber Subscriber)>();
@@ -119,7 +117,7 @@ public sealed class CustomerListSync(IDbContextFactory<NewsletterDb> contexts, I
         int added = 0, removed = 0;
         foreach (var (record, subscriber) in pairs)
         {
-            var subscription = subscriptions.GetValueOrDefault(subscriber.Id);
+            var subscription = subscriptions.FirstOrDefault(s => s.SubscriberId == subscriber.Id);
             if (record.MarketingGranted)
             {
                 if (subscription is { Status: SubscriptionStatus.Confirmed }) continue;
@@ -129,7 +127,7 @@ public sealed class CustomerListSync(IDbContextFactory<NewsletterDb> contexts, I
                 {
                     subscription = new Subscription { BrandId = list.BrandId, ListId = listId, SubscriberId = subscriber.Id };
                     db.Subscriptions.Add(subscription);
-                    subscriptions.Add(subscriber.Id, subscription);
+                    subscriptions.Add(subscription);
                 }
                 subscription.Status = SubscriptionStatus.Confirmed;
                 subscription.LegalBasis = list.LegalBasis;
@@ -168,9 +166,7 @@ public sealed class CustomerListSync(IDbContextFactory<NewsletterDb> contexts, I
         var emails = records.Select(r => r.Email).ToList();
         var subscribers = await db.Subscribers.Where(s => s.BrandId == list.BrandId && emails.Contains(s.Email)).ToListAsync(ct);
         var subscriberIds = subscribers.Select(s => s.Id).ToList();
-        // One subscription per subscriber and list: looked up by subscriber id (the lists may hold tens of thousands).
-        var subscriptions = (await db.Subscriptions.Where(s => s.ListId == listId && subscriberIds.Contains(s.SubscriberId)).ToListAsync(ct))
-            .ToDictionary(s => s.SubscriberId);
+        var subscriptions = await db.Subscriptions.Where(s => s.ListId == listId && subscriberIds.Contains(s.SubscriberId)).ToListAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var pairs = new List<(PartnerRecord Record, Subscriber Subscriber)>();
         foreach (var record in records)
@@ -191,7 +187,7 @@ public sealed class CustomerListSync(IDbContextFactory<NewsletterDb> contexts, I
         int added = 0, removed = 0;
         foreach (var (record, subscriber) in pairs)
         {
-            var subscription = subscriptions.GetValueOrDefault(subscriber.Id);
+            var subscription = subscriptions.FirstOrDefault(s => s.SubscriberId == subscriber.Id);
             if (record.Active)
             {
                 if (subscription is { Status: SubscriptionStatus.Confirmed }) continue;
