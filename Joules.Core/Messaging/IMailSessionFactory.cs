@@ -28,4 +28,11 @@ public interface IMailSession : IAsyncDisposable
     /// <summary>Sends a message serialised by the caller (no MIME building, no re-encoding), with the same retry and
     /// errors as <see cref="SendAsync(MimeMessage, CancellationToken)"/>.</summary>
     Task SendAsync(PreparedMail mail, CancellationToken ct = default);
+
+    /// <summary>Sends prepared mails in order. Where the server allows command pipelining (RFC 2920), each message's content
+    /// goes out together with the next message's envelope, so a mail costs one round trip instead of two.</summary>
+    /// <returns>One entry per mail: null if the server accepted it, else the error <see cref="SendAsync(PreparedMail,
+    /// CancellationToken)"/> would have thrown. A connection that fails part-way gives the mails not yet answered a
+    /// non-permanent error and is opened again on the next call (no retry inside the call).</returns>
+    Task<IReadOnlyList<MailDeliveryException?>> SendAsync(IReadOnlyList<PreparedMail> mails, CancellationToken ct = default);
 }

@@ -34,7 +34,7 @@ public sealed class SmtpMailTransport(ISmtpEndpointSource endpoints, TimeProvide
             ?? throw new MailDeliveryException(CoreText.Get("Mail.NoServer"), permanent: false);
         try
         {
-            return new SmtpMailSession(endpoint, await SmtpConnectionPool.OpenAsync(endpoint, SocketConnected, ct));
+            return await SmtpMailSession.OpenAsync(endpoint, SocketConnected, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

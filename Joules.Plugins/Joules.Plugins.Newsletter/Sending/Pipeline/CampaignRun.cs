@@ -22,6 +22,8 @@ internal sealed class CampaignRun
 {
     public const int BatchSize = 1000;
     private static readonly TimeSpan SendTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>Most mails a worker sends as one pipelined group.</summary>
+    private const int Pipelined = 16;
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8)];
 
     private readonly long _campaignId;
@@ -294,9 +296,11 @@ internal sealed class CampaignRun
 
     private async Task WorkAsync(IMailSession session, CampaignComposer composer, int perSecond, DeliveryRecorder recorder, ChannelReader<Recipient> queue)
     {
+        var group = new List<(Recipient Item, PreparedMail Mail)>(Pipelined);
         while (await queue.WaitToReadAsync())
         {
-            while (queue.TryRead(out var item))
+            // What is queued goes out as one pipelined group: each mail's content travels with the next one's envelope.
+            while (group.Count < Pipelined && queue.TryRead(out var item))
             {
                 // After a stop nothing more is handed out: what is left in the queue is dropped (it has no delivery row).
                 if (_stop.IsCancellationRequested) continue;
@@ -305,29 +309,60 @@ internal sealed class CampaignRun
                     if (perSecond > 0) await _limiter.WaitAsync(session.ServerKey, perSecond, _stop.Token);
                 }
                 catch (OperationCanceledException) { continue; }
-                Func<CancellationToken, Task> send;
                 var composeStarted = Stopwatch.GetTimestamp();
                 try
                 {
                     // The prepared form skips MIME building; an address beyond ASCII takes MimeKit's way (SMTPUTF8).
                     if (composer.ComposePrepared(item.Subscriber, item.Variant, session.DefaultSender) is { } prepared)
-                        send = ct => session.SendAsync(prepared, ct);
-                    else
                     {
-                        var message = composer.Compose(item.Subscriber, item.Variant);
-                        send = ct => session.SendAsync(message, ct);
+                        group.Add((item, prepared));
+                        Interlocked.Add(ref _composeTicks, Stopwatch.GetTimestamp() - composeStarted);
+                        continue;
                     }
+                    var message = composer.Compose(item.Subscriber, item.Variant);
                     Interlocked.Add(ref _composeTicks, Stopwatch.GetTimestamp() - composeStarted);
+                    await TimedAsync(SendOneAsync(ct => session.SendAsync(message, ct), item, recorder));
                 }
                 catch (Exception e)
                 {
                     Record(recorder, item, DeliveryStatus.Failed, e.Message, null);
-                    continue;
                 }
-                var sendStarted = Stopwatch.GetTimestamp();
-                await SendOneAsync(send, item, recorder);
-                Interlocked.Add(ref _sendTicks, Stopwatch.GetTimestamp() - sendStarted);
             }
+            if (group.Count == 0) continue;
+            await TimedAsync(SendGroupAsync(session, group, recorder));
+            group.Clear();
+        }
+    }
+
+    private async Task TimedAsync(Task send)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await send;
+        Interlocked.Add(ref _sendTicks, Stopwatch.GetTimestamp() - started);
+    }
+
+    /// <summary>Sends a group over one session. Accepted and refused mails are recorded at once; a mail that met a
+    /// deferral or a broken connection goes the single way with its retries.</summary>
+    private async Task SendGroupAsync(IMailSession session, List<(Recipient Item, PreparedMail Mail)> group, DeliveryRecorder recorder)
+    {
+        IReadOnlyList<MailDeliveryException?> outcomes;
+        // Deliberately not the stop token: a group under way finishes (and is recorded) so a restart sends nobody twice.
+        using (var timeout = new CancellationTokenSource(SendTimeout))
+        {
+            try { outcomes = await session.SendAsync(group.Select(g => g.Mail).ToList(), timeout.Token); }
+            catch (OperationCanceledException) { outcomes = []; }
+        }
+        for (var i = 0; i < group.Count; i++)
+        {
+            var (item, mail) = group[i];
+            var outcome = i < outcomes.Count ? outcomes[i] : null;
+            if (i < outcomes.Count && outcome is null)
+            {
+                Accepted?.Invoke(item.Subscriber.Id);
+                Record(recorder, item, DeliveryStatus.Sent, null, null);
+            }
+            else if (outcome is { Permanent: true }) RecordRefused(recorder, item, outcome);
+            else await SendOneAsync(ct => session.SendAsync(mail, ct), item, recorder);
         }
     }
 
@@ -348,8 +383,7 @@ internal sealed class CampaignRun
                 }
                 catch (MailDeliveryException e) when (e.Permanent)
                 {
-                    var recipientRefused = e.InnerException is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted };
-                    Record(recorder, item, DeliveryStatus.Failed, e.Message, recipientRefused ? BounceKind.Hard : null);
+                    RecordRefused(recorder, item, e);
                     return;
                 }
                 catch (Exception e) when (e is MailDeliveryException or OperationCanceledException)
@@ -376,6 +410,13 @@ internal sealed class CampaignRun
             try { await Task.Delay(Backoff[attempt], _stop.Token); }
             catch (OperationCanceledException) { return; }
         }
+    }
+
+    /// <summary>A 5xx answer: a refused recipient is a hard bounce; a refused sender or message is a failure of this mail.</summary>
+    private void RecordRefused(DeliveryRecorder recorder, Recipient item, MailDeliveryException e)
+    {
+        var recipientRefused = e.InnerException is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted };
+        Record(recorder, item, DeliveryStatus.Failed, e.Message, recipientRefused ? BounceKind.Hard : null);
     }
 
     private void Record(DeliveryRecorder recorder, Recipient item, DeliveryStatus status, string? error, BounceKind? bounce)

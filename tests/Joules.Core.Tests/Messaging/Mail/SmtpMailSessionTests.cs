@@ -43,7 +43,8 @@ public sealed class SmtpMailSessionTests
         }
 
         sink.Messages.Count.ShouldBe(20);
-        sink.Sessions.ShouldBe(2);
+        // Each session opened its pipelined connection first and gave it up for MailKit's at the first MIME message.
+        sink.Sessions.ShouldBe(4);
         MimeMessage.Load(new MemoryStream(sink.Messages.First())).From.Mailboxes.Single().Address.ShouldBe("newsletter@stadtwerke.test");
     }
 
@@ -60,7 +61,8 @@ public sealed class SmtpMailSessionTests
 
         refused.Permanent.ShouldBeTrue();
         sink.Messages.Count.ShouldBe(1);
-        sink.Sessions.ShouldBe(1);
+        // The pipelined connection of the opening, then MailKit's for both MIME messages: the refusal kept it.
+        sink.Sessions.ShouldBe(2);
     }
 
     [Fact]
@@ -77,6 +79,27 @@ public sealed class SmtpMailSessionTests
 
         sink.Messages.Count.ShouldBe(2);
     }
+    [Fact]
+    public async Task Prepared_mails_keep_one_connection_per_session()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var transport = Transport(sink);
+
+        await using (var first = await transport.OpenAsync(null))
+        await using (var second = await transport.OpenAsync(null))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var to = $"kunde{i}@example.test";
+                await (i % 2 == 0 ? first : second).SendAsync(new PreparedMail("newsletter@stadtwerke.test", to,
+                    System.Text.Encoding.ASCII.GetBytes($"To: {to}\r\nSubject: Spartipps\r\n\r\nGuten Tag\r\n")));
+            }
+        }
+
+        sink.Messages.Count.ShouldBe(20);
+        sink.Sessions.ShouldBe(2);
+    }
+
     [Fact]
     public async Task Prepared_mail_arrives_byte_for_byte_with_dot_stuffing_undone_and_its_refusals_classified()
     {
