@@ -46,7 +46,8 @@ public sealed class CreditCheckBenchmark : IBenchmark
         services.AddJoulesCore(options);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IExternalServiceSimulators>(new Simulators(simulator.BaseUrl));
-        services.AddScoped<ICreditBureau, Schufa>();
+        services.AddScoped<Schufa>();
+        services.AddScoped<ICreditBureau>(sp => new TimedBureau(sp.GetRequiredService<Schufa>()));
         await using var provider = services.BuildServiceProvider();
 
         var contracts = await SeedAsync(options, WarmUp + Rounds * Checks, ct);
@@ -54,7 +55,9 @@ public sealed class CreditCheckBenchmark : IBenchmark
         for (var round = 1; round <= Rounds; round++)
         {
             var offset = WarmUp + (round - 1) * Checks;
+            Phases.Clear();
             await LatencyRound.MeasureAsync(round, Checks, Concurrency, Latency, "check", i => CheckAsync(provider, contracts[offset + i], ct));
+            PrintPhases();
         }
         await using var db = CoreDatabaseRegistration.Create(options, new SystemUser("bench"));
         var decided = await db.CreditChecks.GroupBy(c => c.Decision).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -66,8 +69,50 @@ public sealed class CreditCheckBenchmark : IBenchmark
 
     private static async Task CheckAsync(IServiceProvider provider, Guid contractId, CancellationToken ct)
     {
-        await using var scope = provider.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RunCreditCheck>().RunAsync(contractId, "auto", ct);
+        var phase = new PhaseTimes { Started = Stopwatch.GetTimestamp() };
+        Current.Value = phase;
+        await using (var scope = provider.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RunCreditCheck>().RunAsync(contractId, "auto", ct);
+        phase.Ended = Stopwatch.GetTimestamp();
+        Phases.Add(phase);
+    }
+
+    private static readonly AsyncLocal<PhaseTimes?> Current = new();
+    private static readonly System.Collections.Concurrent.ConcurrentBag<PhaseTimes> Phases = [];
+
+    /// <summary>Where a check's time beyond the simulated latency goes: before the bureau is asked (scope, reads, plan),
+    /// the HTTP exchange beyond the latency, and after the answer (decide, group commit).</summary>
+    private static void PrintPhases()
+    {
+        static string Line(string name, IEnumerable<double> values)
+        {
+            var v = values.Order().ToArray();
+            double P(double p) => v[Math.Min(v.Length - 1, (int)Math.Ceiling(p * v.Length) - 1)];
+            return $"{name} p50 {P(0.5):F1} / p90 {P(0.9):F1} / p99 {P(0.99):F1} ms";
+        }
+        var all = Phases.Where(p => p.AskStarted > 0).ToArray();
+        double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+        Console.WriteLine("     phases: " + Line("before asking", all.Select(p => Ms(p.Started, p.AskStarted))) + "; " +
+                          Line("HTTP beyond latency", all.Select(p => Ms(p.AskStarted, p.AskEnded) - Latency.TotalMilliseconds)) + "; " +
+                          Line("after the answer", all.Select(p => Ms(p.AskEnded, p.Ended))));
+    }
+
+    private sealed class PhaseTimes
+    {
+        public long Started, AskStarted, AskEnded, Ended;
+    }
+
+    private sealed class TimedBureau(ICreditBureau inner) : ICreditBureau
+    {
+        public BureauDescriptor Descriptor => inner.Descriptor;
+
+        public async Task<BureauResult> CheckAsync(CreditCheckRequest request, CancellationToken ct)
+        {
+            var phase = Current.Value;
+            if (phase is not null) phase.AskStarted = Stopwatch.GetTimestamp();
+            try { return await inner.CheckAsync(request, ct); }
+            finally { if (phase is not null) phase.AskEnded = Stopwatch.GetTimestamp(); }
+        }
     }
 
     /// <summary>A brand asking SCHUFA for households with three score bands, and <paramref name="count"/> pending contracts
