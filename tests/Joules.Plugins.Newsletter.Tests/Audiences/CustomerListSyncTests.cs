@@ -91,4 +91,52 @@ public class CustomerListSyncTests
 
         (await sync.SyncAllAsync()).Added.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Two_partner_records_with_the_same_address_give_one_subscriber_and_one_subscription()
+    {
+        await using var kit = await AudienceKit.CreateAsync();
+        var list = await kit.ListAsync("Partner-Info", ListLegalBasis.ExistingCustomer, isPublic: false);
+        var core = new FakeCore();
+        core.Partners.Add(new PartnerRecord(Guid.NewGuid(), "Team@Example.test", "Vertrieb Nord", true));
+        core.Partners.Add(new PartnerRecord(Guid.NewGuid(), " team@example.test", "Vertrieb Süd", true));
+        var sync = new CustomerListSync(kit.Store.Contexts, core, kit.Audit, kit.Clock);
+
+        (await sync.TakeOverPartnersAsync(list.Id)).ShouldBe(new SyncResult(1, 0));
+
+        await using (var db = kit.Db())
+        {
+            (await db.Subscribers.Select(s => s.Email).ToListAsync()).ShouldBe(["team@example.test"]);
+            var subscription = await db.Subscriptions.SingleAsync();
+            subscription.Status.ShouldBe(SubscriptionStatus.Confirmed);
+            subscription.Source.ShouldBe(CustomerListSync.PartnerSource);
+        }
+        (await sync.SyncAllAsync()).ShouldBe(new SyncResult(0, 0));
+    }
+
+    [Fact]
+    public async Task Two_customer_records_that_meet_the_same_subscriber_give_it_one_subscription()
+    {
+        await using var kit = await AudienceKit.CreateAsync();
+        var list = await kit.ListAsync("Kunden-Infos", ListLegalBasis.Consent, isPublic: false);
+        var erika = Guid.NewGuid();
+        await using (var db = kit.Db())
+        {
+            db.Subscribers.Add(new Subscriber { BrandId = AudienceKit.Brand, Email = "familie@example.test", Source = SubscriberSource.Customer, CustomerId = erika });
+            await db.SaveChangesAsync();
+        }
+        var core = new FakeCore();
+        // Erika's own record (found by customer id) and another customer using the family address (found by address).
+        core.Customers.Add(Customer(erika, "erika@example.test", true, Given));
+        core.Customers.Add(Customer(Guid.NewGuid(), "familie@example.test", true, Given));
+        var sync = new CustomerListSync(kit.Store.Contexts, core, kit.Audit, kit.Clock);
+
+        (await sync.TakeOverCustomersAsync(list.Id)).ShouldBe(new SyncResult(1, 0));
+
+        await using (var db = kit.Db())
+        {
+            (await db.Subscribers.Select(s => s.Email).ToListAsync()).ShouldBe(["familie@example.test"]);
+            (await db.Subscriptions.SingleAsync()).Status.ShouldBe(SubscriptionStatus.Confirmed);
+        }
+    }
 }
