@@ -19,6 +19,16 @@ public class CustomerListSyncTests
     private static CustomerConsentRecord Customer(Guid id, string email, bool granted, DateTimeOffset at, bool tracking = false) =>
         new(id, email, "Erika", "Muster", "12345", "Sonnental", granted, at, "order-funnel", "Ja, Werbung per E-Mail.", tracking, tracking ? at : null);
 
+    /// <summary>A partner list and a sync whose Core knows an active sales partner per address (the caller disposes the kit).</summary>
+    private static async Task<(AudienceKit Kit, MailingList List, CustomerListSync Sync)> PartnerListAsync(params string[] addresses)
+    {
+        var kit = await AudienceKit.CreateAsync();
+        var list = await kit.ListAsync("Partner-Info", ListLegalBasis.ExistingCustomer, isPublic: false);
+        var core = new FakeCore();
+        core.Partners.AddRange(addresses.Select((a, i) => new PartnerRecord(Guid.NewGuid(), a, $"Vertrieb {i + 1}", true)));
+        return (kit, list, new CustomerListSync(kit.Store.Contexts, core, kit.Audit, kit.Clock));
+    }
+
     [Fact]
     public async Task Customer_consent_sync_adds_granted_customers_with_the_core_proof_and_unsubscribes_withdrawn_ones()
     {
@@ -71,12 +81,8 @@ public class CustomerListSyncTests
     [Fact]
     public async Task Sales_partners_are_taken_over_and_a_partner_who_unsubscribed_is_not_added_again()
     {
-        await using var kit = await AudienceKit.CreateAsync();
-        var list = await kit.ListAsync("Partner-Info", ListLegalBasis.ExistingCustomer, isPublic: false);
-        var core = new FakeCore();
-        core.Partners.Add(new PartnerRecord(Guid.NewGuid(), "vp1@example.test", "Vertrieb Eins", true));
-        core.Partners.Add(new PartnerRecord(Guid.NewGuid(), "vp2@example.test", "Vertrieb Zwei", true));
-        var sync = new CustomerListSync(kit.Store.Contexts, core, kit.Audit, kit.Clock);
+        var (kit, list, sync) = await PartnerListAsync("vp1@example.test", "vp2@example.test");
+        await using var owned = kit;
 
         (await sync.TakeOverPartnersAsync(list.Id)).Added.ShouldBe(2);
         await using (var db = kit.Db())
@@ -90,5 +96,49 @@ public class CustomerListSyncTests
         }
 
         (await sync.SyncAllAsync()).Added.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Two_partner_records_with_the_same_address_give_one_subscriber_and_one_subscription()
+    {
+        var (kit, list, sync) = await PartnerListAsync("Team@Example.test", " team@example.test");
+        await using var owned = kit;
+
+        (await sync.TakeOverPartnersAsync(list.Id)).ShouldBe(new SyncResult(1, 0));
+
+        await using (var db = kit.Db())
+        {
+            (await db.Subscribers.Select(s => s.Email).ToListAsync()).ShouldBe(["team@example.test"]);
+            var subscription = await db.Subscriptions.SingleAsync();
+            subscription.Status.ShouldBe(SubscriptionStatus.Confirmed);
+            subscription.Source.ShouldBe(CustomerListSync.PartnerSource);
+        }
+        (await sync.SyncAllAsync()).ShouldBe(new SyncResult(0, 0));
+    }
+
+    [Fact]
+    public async Task Two_customer_records_that_meet_the_same_subscriber_give_it_one_subscription()
+    {
+        await using var kit = await AudienceKit.CreateAsync();
+        var list = await kit.ListAsync("Kunden-Infos", ListLegalBasis.Consent, isPublic: false);
+        var erika = Guid.NewGuid();
+        await using (var db = kit.Db())
+        {
+            db.Subscribers.Add(new Subscriber { BrandId = AudienceKit.Brand, Email = "familie@example.test", Source = SubscriberSource.Customer, CustomerId = erika });
+            await db.SaveChangesAsync();
+        }
+        var core = new FakeCore();
+        // Erika's own record (found by customer id) and another customer using the family address (found by address).
+        core.Customers.Add(Customer(erika, "erika@example.test", true, Given));
+        core.Customers.Add(Customer(Guid.NewGuid(), "familie@example.test", true, Given));
+        var sync = new CustomerListSync(kit.Store.Contexts, core, kit.Audit, kit.Clock);
+
+        (await sync.TakeOverCustomersAsync(list.Id)).ShouldBe(new SyncResult(1, 0));
+
+        await using (var db = kit.Db())
+        {
+            (await db.Subscribers.Select(s => s.Email).ToListAsync()).ShouldBe(["familie@example.test"]);
+            (await db.Subscriptions.SingleAsync()).Status.ShouldBe(SubscriptionStatus.Confirmed);
+        }
     }
 }

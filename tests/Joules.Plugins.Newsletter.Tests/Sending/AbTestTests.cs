@@ -31,8 +31,7 @@ public class AbTestTests
             });
         }
 
-        await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().SendNowAsync(campaign.Id));
-        await f.DispatchUntilIdleAsync(campaign.Id);
+        await f.SendCampaignAsync(campaign.Id);
 
         var sample = subscribers.Where(s => AbSplit.InSample(campaign.Id, s.Id, 20)).ToList();
         sample.Count.ShouldBeInRange(40, 130);
@@ -94,8 +93,7 @@ public class AbTestTests
                 c.AbWaitMinutes = 0;
             });
         }
-        await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().SendNowAsync(campaign.Id));
-        await f.DispatchUntilIdleAsync(campaign.Id);
+        await f.SendCampaignAsync(campaign.Id);
         f.Sink.Messages().Where(m => m.Subject == "Variante B").ShouldAllBe(m => m.HtmlBody!.Contains("<p>B Vorname"));
 
         await f.DispatchUntilIdleAsync(campaign.Id);

@@ -59,8 +59,7 @@ public class BounceMailboxTests
             subscribers = await SendingData.SubscribersAsync(db, list, 3);
             campaign = await SendingData.CampaignAsync(db, list);
         }
-        await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().SendNowAsync(campaign.Id));
-        await f.DispatchUntilIdleAsync(campaign.Id);
+        await f.SendCampaignAsync(campaign.Id);
         var ids = f.Sink.Messages().ToDictionary(m => m.To.Mailboxes.Single().Address, m => "<" + m.MessageId + ">");
 
         await using var pop = new Pop3Server("bounces", "geheim");

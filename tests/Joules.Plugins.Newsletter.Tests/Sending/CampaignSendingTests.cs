@@ -19,24 +19,13 @@ public partial class CampaignSendingTests
     [GeneratedRegex("""/plugins/joules\.newsletter/o/([A-Za-z0-9_-]{35})""")]
     private static partial Regex OpenPixel();
 
-    private static async Task SendNowAsync(SendingFixture f, long campaignId) =>
-        await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().SendNowAsync(campaignId));
-
     [Fact]
     public async Task Campaign_reaches_each_recipient_once_with_both_parts_one_click_unsubscribe_and_signed_click_links()
     {
         await using var f = await SendingFixture.CreateAsync();
-        Campaign campaign;
-        List<Subscriber> subscribers;
-        await using (var db = await f.Contexts.CreateDbContextAsync())
-        {
-            var list = await SendingData.ListAsync(db);
-            subscribers = await SendingData.SubscribersAsync(db, list, 12);
-            campaign = await SendingData.CampaignAsync(db, list);
-        }
+        var (campaign, subscribers) = await f.CampaignToNewListAsync(12);
 
-        await SendNowAsync(f, campaign.Id);
-        await f.DispatchUntilIdleAsync(campaign.Id);
+        await f.SendCampaignAsync(campaign.Id);
 
         var signer = await f.SignerAsync();
         var messages = f.Sink.Messages();
@@ -100,17 +89,11 @@ public partial class CampaignSendingTests
     {
         const int recipients = 3000;
         await using var f = await SendingFixture.CreateAsync();
-        Campaign campaign;
-        await using (var db = await f.Contexts.CreateDbContextAsync())
-        {
-            var list = await SendingData.ListAsync(db);
-            await SendingData.SubscribersAsync(db, list, recipients);
-            campaign = await SendingData.CampaignAsync(db, list);
-        }
+        var (campaign, _) = await f.CampaignToNewListAsync(recipients);
         // The sink holds every mail after the 1,200th before its 250: those sends are under way when the sender goes down.
         f.Sink.HoldAfter = 1200;
 
-        await SendNowAsync(f, campaign.Id);
+        await f.SendNowAsync(campaign.Id);
         await f.Sink.WaitForArrivedAsync(1204);
         await f.RestartAsync(whileStopping: async () =>
         {
@@ -144,16 +127,10 @@ public partial class CampaignSendingTests
     {
         const int recipients = 1500;
         await using var f = await SendingFixture.CreateAsync();
-        Campaign campaign;
-        await using (var db = await f.Contexts.CreateDbContextAsync())
-        {
-            var list = await SendingData.ListAsync(db);
-            await SendingData.SubscribersAsync(db, list, recipients);
-            campaign = await SendingData.CampaignAsync(db, list);
-        }
+        var (campaign, _) = await f.CampaignToNewListAsync(recipients);
         f.Sink.HoldAfter = 300;
 
-        await SendNowAsync(f, campaign.Id);
+        await f.SendNowAsync(campaign.Id);
         await f.Sink.WaitForArrivedAsync(302);
         var pausing = f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().PauseAsync(campaign.Id));
         await Task.Delay(50);
@@ -185,16 +162,10 @@ public partial class CampaignSendingTests
     public async Task Cancel_stops_the_campaign_for_good()
     {
         await using var f = await SendingFixture.CreateAsync();
-        Campaign campaign;
-        await using (var db = await f.Contexts.CreateDbContextAsync())
-        {
-            var list = await SendingData.ListAsync(db);
-            await SendingData.SubscribersAsync(db, list, 1200);
-            campaign = await SendingData.CampaignAsync(db, list);
-        }
+        var (campaign, _) = await f.CampaignToNewListAsync(1200);
         f.Sink.HoldAfter = 100;
 
-        await SendNowAsync(f, campaign.Id);
+        await f.SendNowAsync(campaign.Id);
         await f.Sink.WaitForArrivedAsync(101);
         var cancelling = f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().CancelAsync(campaign.Id));
         await Task.Delay(50);
@@ -228,8 +199,7 @@ public partial class CampaignSendingTests
         }
 
         (await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().CountRecipientsAsync(campaign.Id))).ShouldBe(4);
-        await SendNowAsync(f, campaign.Id);
-        await f.DispatchUntilIdleAsync(campaign.Id);
+        await f.SendCampaignAsync(campaign.Id);
 
         f.Sink.Messages().Select(m => m.To.Mailboxes.Single().Address).Order()
             .ShouldBe(["ok2@example.test", "ok3@example.test", "ok4@example.test", "ok5@example.test"]);
@@ -239,17 +209,10 @@ public partial class CampaignSendingTests
     public async Task Recipient_refused_with_550_is_a_hard_bounce_and_suppressed()
     {
         await using var f = await SendingFixture.CreateAsync();
-        Campaign campaign;
-        await using (var db = await f.Contexts.CreateDbContextAsync())
-        {
-            var list = await SendingData.ListAsync(db);
-            await SendingData.SubscribersAsync(db, list, 4);
-            campaign = await SendingData.CampaignAsync(db, list);
-        }
+        var (campaign, _) = await f.CampaignToNewListAsync(4);
         f.Sink.RefuseRecipient = address => address == "kunde3@example.test";
 
-        await SendNowAsync(f, campaign.Id);
-        await f.DispatchUntilIdleAsync(campaign.Id);
+        await f.SendCampaignAsync(campaign.Id);
 
         f.Sink.Count.ShouldBe(3);
         await using var check = await f.Contexts.CreateDbContextAsync();
@@ -303,13 +266,7 @@ public partial class CampaignSendingTests
     public async Task Scheduled_campaign_starts_when_due()
     {
         await using var f = await SendingFixture.CreateAsync();
-        Campaign campaign;
-        await using (var db = await f.Contexts.CreateDbContextAsync())
-        {
-            var list = await SendingData.ListAsync(db);
-            await SendingData.SubscribersAsync(db, list, 3);
-            campaign = await SendingData.CampaignAsync(db, list);
-        }
+        var (campaign, _) = await f.CampaignToNewListAsync(3);
         await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().ScheduleAsync(campaign.Id, DateTimeOffset.UtcNow.AddHours(1)));
         await f.WithScopeAsync(sp => sp.GetRequiredService<Newsletter.Sending.Pipeline.CampaignScheduler>().RunDueAsync());
         f.Sink.Count.ShouldBe(0);

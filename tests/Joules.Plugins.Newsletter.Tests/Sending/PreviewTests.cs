@@ -111,8 +111,7 @@ public class PreviewTests
             campaign = await SendingData.CampaignAsync(db, list);
         }
 
-        await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().SendNowAsync(campaign.Id));
-        await f.DispatchUntilIdleAsync(campaign.Id);
+        await f.SendCampaignAsync(campaign.Id);
 
         var message = f.Sink.Messages().Single();
         message.HtmlBody.ShouldNotBeNull().ShouldContain("§ 7 Abs. 3 UWG");

@@ -78,6 +78,25 @@ public sealed class SendingFixture : IAsyncDisposable
         Services = Build();
     }
 
+    /// <summary>A new list with <paramref name="recipients"/> confirmed subscribers and a draft campaign to it.</summary>
+    public async Task<(Campaign Campaign, List<Subscriber> Subscribers)> CampaignToNewListAsync(int recipients)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        var list = await SendingData.ListAsync(db);
+        var subscribers = await SendingData.SubscribersAsync(db, list, recipients);
+        return (await SendingData.CampaignAsync(db, list), subscribers);
+    }
+
+    /// <summary>"Send now" on the campaign (the command the campaign page calls).</summary>
+    public Task SendNowAsync(long campaignId) => WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().SendNowAsync(campaignId));
+
+    /// <summary>"Send now", then the dispatch job's work until the campaign is done.</summary>
+    public async Task SendCampaignAsync(long campaignId)
+    {
+        await SendNowAsync(campaignId);
+        await DispatchUntilIdleAsync(campaignId);
+    }
+
     /// <summary>Runs the dispatch job's work until no campaign is sending any more (A/B waiting counts as done).</summary>
     public async Task DispatchUntilIdleAsync(long campaignId)
     {

@@ -40,9 +40,12 @@ public class CampaignDispatchTests : IClassFixture<NewsletterHost>
             }
             campaignId = Scalar(connection, "INSERT INTO joules_newsletter_Campaigns (BrandId, Name, Subject, HtmlBody, TextBody, Status, StartedAt, CreatedAt, CreatedBy, "
                 + "UpdatedAt, AbTest, AbSamplePercent, AbWaitMinutes, Phase, CheckpointSubscriberId, ToSend, SentCount, FailedCount) "
-                + "VALUES ($b, 'Host-Test', 'Hallo {{ subscriber.first_name }}', '<p><a href=\"https://www.example.test/\">Tarife</a></p>', 'Hallo', 2, $t, $t, 'test', "
+                + "VALUES ($b, 'Host-Test', 'Hallo {{ subscriber.first_name }}', '<p><a href=\"https://www.example.test/\">Tarife</a></p>', 'Hallo', 0, $t, $t, 'test', "
                 + "$t, 0, 20, 240, 0, 0, 0, 0, 0) RETURNING Id", ("$b", brandId), ("$t", now));
             Scalar(connection, "INSERT INTO joules_newsletter_CampaignLists (CampaignId, ListId) VALUES ($c, $l) RETURNING CampaignId", ("$c", campaignId), ("$l", listId));
+            // Left in "Sending" only once it is complete: the dispatch job runs every 10 s and would otherwise resume a
+            // campaign without its list (no recipients, "Sent" with no deliveries).
+            Scalar(connection, "UPDATE joules_newsletter_Campaigns SET Status = 2 WHERE Id = $c RETURNING Id", ("$c", campaignId));
         }
 
         var sent = await NewsletterHost.WaitUntilAsync(async () =>
