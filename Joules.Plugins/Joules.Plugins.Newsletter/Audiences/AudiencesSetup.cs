@@ -25,6 +25,7 @@ public static class AudiencesSetup
         plugin.AddJob<CustomerListSyncJob>("audience-sync", "0 0/15 * * * ?", new("Newsletter-Verteiler mit Kundeneinwilligungen abgleichen",
             "Sync newsletter lists with customer consents"));
         plugin.MapEndpoints(UnsubscribeEndpoints.Map);
+        plugin.MapEndpoints(ConfirmEndpoints.Map);
         return plugin;
     }
 }

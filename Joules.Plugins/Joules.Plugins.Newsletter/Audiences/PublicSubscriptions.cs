@@ -128,19 +128,11 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
     /// <summary>Confirms the subscriptions of a confirmation link.</summary>
     public async Task<ConfirmResult> ConfirmAsync(string tokenText, string? ip, CancellationToken ct = default)
     {
-        if (!signer.TryRead(tokenText, out var token) || token.Purpose != TokenPurpose.Confirm) return new(ConfirmOutcome.Invalid);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var reference = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == token.Reference && s.SubscriberId == token.SubscriberId, ct);
-        if (reference is null) return new(ConfirmOutcome.Invalid);
-        var subscriber = await db.Subscribers.FirstAsync(s => s.Id == reference.SubscriberId, ct);
-        if (reference.Status == SubscriptionStatus.Confirmed)
-            return new(ConfirmOutcome.AlreadyConfirmed, subscriber.BrandId, subscriber.Id, await ListNamesAsync(db, [reference.ListId], ct));
-        if (reference.Status != SubscriptionStatus.Unconfirmed || reference.ConfirmationSentAt is not { } sentAt || now - sentAt > ConfirmationValidity)
-            return new(ConfirmOutcome.Expired, subscriber.BrandId, subscriber.Id);
-
-        var batch = await db.Subscriptions.Where(s => s.SubscriberId == subscriber.Id && s.Status == SubscriptionStatus.Unconfirmed
-            && s.ConfirmationSentAt == sentAt).ToListAsync(ct);
+        var (outcome, subscriber, batch) = await PendingAsync(db, tokenText, now, ct);
+        if (outcome.Outcome != ConfirmOutcome.Confirmed) return outcome;
+        var token = ReadConfirmToken(tokenText)!.Value;
         foreach (var s in batch)
         {
             s.Status = SubscriptionStatus.Confirmed;
@@ -165,6 +157,37 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
             await tx.CommitAsync(ct);
         }
         return new(ConfirmOutcome.Confirmed, subscriber.BrandId, subscriber.Id, await ListNamesAsync(db, batch.Select(b => b.ListId).ToList(), ct));
+    }
+
+    /// <summary>Reads a confirmation token without changing anything: <see cref="ConfirmOutcome.Confirmed"/> here means
+    /// "can be confirmed" (the page asks first; link scanners only GET, so a GET must not confirm), with the lists that
+    /// the confirmation would cover.</summary>
+    public async Task<ConfirmResult> PeekConfirmAsync(string tokenText, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (outcome, subscriber, batch) = await PendingAsync(db, tokenText, clock.GetUtcNow(), ct);
+        return outcome.Outcome != ConfirmOutcome.Confirmed ? outcome
+            : new(ConfirmOutcome.Confirmed, subscriber.BrandId, subscriber.Id, await ListNamesAsync(db, batch.Select(b => b.ListId).ToList(), ct));
+    }
+
+    private TrackingToken? ReadConfirmToken(string tokenText) =>
+        signer.TryRead(tokenText, out var token) && token.Purpose == TokenPurpose.Confirm ? token : null;
+
+    /// <summary>The subscriptions a confirmation token would confirm (all sent with the same request), or why it cannot.</summary>
+    private async Task<(ConfirmResult Outcome, Subscriber Subscriber, List<Subscription> Batch)> PendingAsync(NewsletterDb db, string tokenText,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (ReadConfirmToken(tokenText) is not { } token) return (new(ConfirmOutcome.Invalid), null!, []);
+        var reference = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == token.Reference && s.SubscriberId == token.SubscriberId, ct);
+        if (reference is null) return (new(ConfirmOutcome.Invalid), null!, []);
+        var subscriber = await db.Subscribers.FirstAsync(s => s.Id == reference.SubscriberId, ct);
+        if (reference.Status == SubscriptionStatus.Confirmed)
+            return (new(ConfirmOutcome.AlreadyConfirmed, subscriber.BrandId, subscriber.Id, await ListNamesAsync(db, [reference.ListId], ct)), subscriber, []);
+        if (reference.Status != SubscriptionStatus.Unconfirmed || reference.ConfirmationSentAt is not { } sentAt || now - sentAt > ConfirmationValidity)
+            return (new(ConfirmOutcome.Expired, subscriber.BrandId, subscriber.Id), subscriber, []);
+        var batch = await db.Subscriptions.Where(s => s.SubscriberId == subscriber.Id && s.Status == SubscriptionStatus.Unconfirmed
+            && s.ConfirmationSentAt == sentAt).ToListAsync(ct);
+        return (new(ConfirmOutcome.Confirmed), subscriber, batch);
     }
 
     /// <summary>Reads an unsubscribe token without changing anything (null: forged, or campaign/subscriber unknown).</summary>

@@ -53,9 +53,17 @@ public class DoubleOptInTests
         var token = kit.LastConfirmToken();
         kit.Clock.Advance(TimeSpan.FromHours(5));
 
+        // Opening the link only asks (scanners open every link): nothing changes until the button is pressed.
+        var peek = await kit.Public.PeekConfirmAsync(token);
+        peek.Outcome.ShouldBe(ConfirmOutcome.Confirmed);
+        peek.ListNames.ShouldBe(["Angebote", "Kundennewsletter"], ignoreOrder: true);
+        await using (var db = kit.Db())
+            (await db.Subscriptions.CountAsync(s => s.Status == SubscriptionStatus.Unconfirmed)).ShouldBe(2);
+
         var result = await kit.Public.ConfirmAsync(token, "198.51.100.9");
 
         result.Outcome.ShouldBe(ConfirmOutcome.Confirmed);
+        (await kit.Public.PeekConfirmAsync(token)).Outcome.ShouldBe(ConfirmOutcome.AlreadyConfirmed);
         result.ListNames!.Count.ShouldBe(2);
         await using (var db = kit.Db())
         {

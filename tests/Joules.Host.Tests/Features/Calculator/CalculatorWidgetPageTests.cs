@@ -136,6 +136,7 @@ public sealed class CalculatorWidgetPageTests : IAsyncDisposable
         Enter(cut, "widget-kwh", "20000");
         Calculate(cut);
 
+        cut.WaitForAssertion(() => cut.Find("[data-testid=widget-business-contact]"));
         _backend.Requests.ShouldHaveSingleItem().CustomerType.ShouldBe(CustomerType.Business);
         cut.FindAll("a[data-testid=widget-order]").ShouldBeEmpty();
         cut.Find("[data-testid=widget-business-contact]").TextContent.ShouldContain("persönlich");

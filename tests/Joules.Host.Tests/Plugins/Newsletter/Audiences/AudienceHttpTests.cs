@@ -53,9 +53,23 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
         await using (var db = host.OpenDatabase())
             Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(0);   // unconfirmed until the click
 
-        var confirmed = await http.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'));
-        confirmed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Opening the link (as a link scanner would) only asks; the button's POST confirms and comes back to the page.
+        var opened = await http.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'));
+        opened.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var question = await opened.Content.ReadAsStringAsync();
+        question.ShouldContain("data-testid=\"confirm-form\"");
+        question.ShouldContain("Kundennewsletter E2E");
+        await using (var db = host.OpenDatabase())
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(0);   // a GET confirms nothing
+        var action = ConfirmAction().Match(question).Groups[1].Value;
+        action.ShouldNotBeNullOrEmpty();
+        var pressed = await http.PostAsync(action.TrimStart('/'), null);
+        pressed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var back = pressed.Headers.Location.ShouldNotBeNull().OriginalString;
+        back.ShouldBe(new Uri(link).AbsolutePath);
+        var confirmed = await http.GetAsync(back.TrimStart('/'));
         (await confirmed.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"confirmed\"");
+        (await http.PostAsync(action.TrimStart('/').Replace("/confirm/", "/confirm/x"), null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         await using (var db = host.OpenDatabase())
         {
@@ -213,4 +227,7 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
 
     [GeneratedRegex(@"https?://\S+/newsletter/bestaetigen/[A-Za-z0-9_-]{35}")]
     private static partial Regex ConfirmLink();
+
+    [GeneratedRegex("<form method=\"post\" action=\"(/plugins/joules\\.newsletter/confirm/[A-Za-z0-9_-]{35})\"")]
+    private static partial Regex ConfirmAction();
 }
