@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Plugins.Newsletter.Audiences.Public;
 
-/// <summary>What the public subscribe and preference pages share: they are anonymous, so they act as the plugin (the
-/// brand comes from the address or the signed token), look the brand up in Core, count submissions per client address
-/// and record the client address and user agent as the proof of a subscription.</summary>
+/// <summary>What the public newsletter pages (subscribe, confirm, preferences, unsubscribe) share: they are anonymous, so
+/// they act as the plugin (the brand comes from the address or the signed token), look the brand up in Core, count
+/// submissions per client address and record the client address and user agent as the proof of a subscription.</summary>
 public sealed class PublicPageContext(CurrentUserAccessor user, IDbContextFactory<JoulesDbContext> core, SubscribeRateLimit rateLimit,
     TokenSigner signer, PublicSubscriptions subscriptions)
 {
