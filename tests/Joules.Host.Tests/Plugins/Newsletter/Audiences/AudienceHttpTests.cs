@@ -82,6 +82,62 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
     }
 
     [Fact]
+    public async Task Preference_centre_leaves_a_list_and_rejoins_it_with_the_proof_of_the_request()
+    {
+        await host.WaitUntilActiveAsync();
+        var (_, listId) = await CreateListAsync("Profilliste E2E", "Ja, Profilliste.");
+        using var http = host.Http();
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(Agent);
+        var form = WebUtility.HtmlDecode(await http.GetStringAsync("newsletter/anmelden/sws"));
+        await http.PostAsync("newsletter/anmelden/sws", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "newsletter-subscribe",
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
+            ["email"] = "profil.kunde@example.test",
+            ["list"] = listId.ToString(),
+            ["website"] = "",
+        }));
+        var link = ConfirmLink().Match((await WaitForMailAsync("profil.kunde@example.test")).Text!).Value;
+        var confirmed = await http.GetStringAsync(new Uri(link).PathAndQuery.TrimStart('/'));
+        var preferences = PreferencesLink().Match(confirmed).Value;
+        preferences.ShouldNotBeNullOrEmpty();
+
+        var page = WebUtility.HtmlDecode(await http.GetStringAsync(preferences.TrimStart('/')));
+        page.ShouldContain("profil.kunde@example.test");
+        page.ShouldContain($"unsub:{listId}");
+        var left = WebUtility.HtmlDecode(await PostPreferencesAsync(http, preferences, page, $"unsub:{listId}"));
+        left.ShouldContain("Sie wurden abgemeldet.");
+        left.ShouldContain($"resub:{listId}");
+        await using (var db = host.OpenDatabase())
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(2);   // Unsubscribed
+
+        using var other = host.Http();
+        other.DefaultRequestHeaders.UserAgent.ParseAdd("JoulesTest/2.0 (Profil)");
+        var otherPage = WebUtility.HtmlDecode(await other.GetStringAsync(preferences.TrimStart('/')));
+        var joined = WebUtility.HtmlDecode(await PostPreferencesAsync(other, preferences, otherPage, $"resub:{listId}"));
+        joined.ShouldContain("Bitte bestätigen Sie die Anmeldung");
+        await using (var db = host.OpenDatabase())
+        {
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(0);   // Unconfirmed again
+            Scalar<string>(db, "SELECT ConsentUserAgent FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("JoulesTest/2.0 (Profil)");
+            Scalar<string>(db, "SELECT ConsentIp FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("127.0.0.1");
+            Scalar<string>(db, "SELECT Source FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("preferences");
+        }
+    }
+
+    private static async Task<string> PostPreferencesAsync(HttpClient http, string path, string page, string action)
+    {
+        var response = await http.PostAsync(path.TrimStart('/'), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "newsletter-preferences",
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["action"] = action,
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
     public async Task Subscribe_form_of_an_unknown_brand_says_there_is_no_form_and_offers_no_fields()
     {
         await host.WaitUntilActiveAsync();
@@ -213,4 +269,7 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
 
     [GeneratedRegex(@"https?://\S+/newsletter/bestaetigen/[A-Za-z0-9_-]{35}")]
     private static partial Regex ConfirmLink();
+
+    [GeneratedRegex("/newsletter/profil/[A-Za-z0-9_-]{35}")]
+    private static partial Regex PreferencesLink();
 }
