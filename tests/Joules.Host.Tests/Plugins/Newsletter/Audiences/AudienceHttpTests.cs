@@ -30,16 +30,7 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
         var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
         antiforgery.ShouldNotBeNullOrEmpty();
 
-        var posted = await http.PostAsync("newsletter/anmelden/sws", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "newsletter-subscribe",
-            ["__RequestVerificationToken"] = antiforgery,
-            ["email"] = "Doi.Kundin@Example.test",
-            ["firstName"] = "Dora",
-            ["list"] = listId.ToString(),
-            ["tracking"] = "yes",
-            ["website"] = "",
-        }));
+        var posted = await PostSubscribeAsync(http, page, listId, "Doi.Kundin@Example.test", ("firstName", "Dora"), ("tracking", "yes"));
         posted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await posted.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"check-inbox\"");
 
@@ -89,14 +80,7 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
         using var http = host.Http();
         http.DefaultRequestHeaders.UserAgent.ParseAdd(Agent);
         var form = WebUtility.HtmlDecode(await http.GetStringAsync("newsletter/anmelden/sws"));
-        await http.PostAsync("newsletter/anmelden/sws", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "newsletter-subscribe",
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
-            ["email"] = "profil.kunde@example.test",
-            ["list"] = listId.ToString(),
-            ["website"] = "",
-        }));
+        (await PostSubscribeAsync(http, form, listId, "profil.kunde@example.test")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var link = ConfirmLink().Match((await WaitForMailAsync("profil.kunde@example.test")).Text!).Value;
         var confirmed = await http.GetStringAsync(new Uri(link).PathAndQuery.TrimStart('/'));
         var preferences = PreferencesLink().Match(confirmed).Value;
@@ -123,6 +107,21 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
             Scalar<string>(db, "SELECT ConsentIp FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("127.0.0.1");
             Scalar<string>(db, "SELECT Source FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("preferences");
         }
+    }
+
+    /// <summary>Submits the subscribe form <paramref name="page"/> (its antiforgery token) for one list; the bot trap stays empty.</summary>
+    private static Task<HttpResponseMessage> PostSubscribeAsync(HttpClient http, string page, long listId, string email, params (string Name, string Value)[] more)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["_handler"] = "newsletter-subscribe",
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["email"] = email,
+            ["list"] = listId.ToString(),
+            ["website"] = "",
+        };
+        foreach (var (name, value) in more) fields[name] = value;
+        return http.PostAsync("newsletter/anmelden/sws", new FormUrlEncodedContent(fields));
     }
 
     private static async Task<string> PostPreferencesAsync(HttpClient http, string path, string page, string action)
