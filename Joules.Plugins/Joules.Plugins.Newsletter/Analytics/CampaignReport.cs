@@ -30,10 +30,13 @@ public sealed record CampaignReportData(Campaign Campaign, CampaignTotals Totals
 public static class CampaignReport
 {
     /// <summary>The report, or null if the campaign does not exist or belongs to another brand.</summary>
-    public static async Task<CampaignReportData?> LoadAsync(NewsletterDb db, long campaignId, CancellationToken ct = default)
+    public static async Task<CampaignReportData?> LoadAsync(NewsletterDb db, long campaignId, CancellationToken ct = default) =>
+        await CampaignPageBase.FindAsync(db, campaignId, ct) is { } campaign ? await LoadAsync(db, campaign, ct) : null;
+
+    /// <summary>The report of <paramref name="campaign"/>.</summary>
+    public static async Task<CampaignReportData> LoadAsync(NewsletterDb db, Campaign campaign, CancellationToken ct = default)
     {
-        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null) return null;
+        var campaignId = campaign.Id;
         var totals = (await CampaignStatistics.TotalsAsync(db, [campaignId], ct))[campaignId];
         var links = await LinksAsync(db, campaignId, ct);
         var variants = campaign.AbTest == AbTestKind.None ? [] : await VariantsAsync(db, campaignId, links, ct);

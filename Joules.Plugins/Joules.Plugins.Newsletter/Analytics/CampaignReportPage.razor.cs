@@ -1,27 +1,15 @@
 using System.Globalization;
 using Joules.Plugins.Newsletter.Model;
-using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Plugins.Newsletter.Analytics;
 
 /// <summary>The report of a sent campaign (MKT-3), read from the roll-ups.</summary>
 public partial class CampaignReportPage
 {
-    [Inject] private IDbContextFactory<NewsletterDb> DbFactory { get; set; } = default!;
-
-    [Parameter] public long Id { get; set; }
-
     private CampaignReportData? _report;
-    private bool _loading = true;
 
-    protected override async Task OnParametersSetAsync()
-    {
-        _loading = true;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _report = await CampaignReport.LoadAsync(db, Id);
-        _loading = false;
-    }
+    protected override async Task LoadAsync(NewsletterDb db, Campaign? campaign) =>
+        _report = campaign is null ? null : await CampaignReport.LoadAsync(db, campaign);
 
     private static string N(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Joules.Plugins.Newsletter.Model;
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Plugins.Newsletter.Analytics;
@@ -8,31 +7,21 @@ namespace Joules.Plugins.Newsletter.Analytics;
 /// <summary>The click heatmap of a campaign (MKT-4): the mail as sent with each link's clicks and share.</summary>
 public partial class HeatmapPage
 {
-    [Inject] private IDbContextFactory<NewsletterDb> DbFactory { get; set; } = default!;
-
-    [Parameter] public long Id { get; set; }
-
     private Campaign? _campaign;
     private Dictionary<(byte Variant, int Index), (long Total, long Unique)> _stats = [];
     private HeatmapView? _view;
     private HeatMode _mode = HeatMode.Total;
     private byte _variant;
-    private bool _loading = true;
 
     private bool HasVariantB => _campaign is { AbTest: not AbTestKind.None };
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync(NewsletterDb db, Campaign? campaign)
     {
-        _loading = true;
-        await using (var db = await DbFactory.CreateDbContextAsync())
-        {
-            _campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id);
-            if (_campaign is not null)
-                _stats = (await db.LinkStats.AsNoTracking().Where(s => s.CampaignId == Id).ToListAsync())
-                    .ToDictionary(s => (s.Variant, s.LinkIndex), s => (s.Total, s.Unique));
-        }
+        _campaign = campaign;
+        if (_campaign is not null)
+            _stats = (await db.LinkStats.AsNoTracking().Where(s => s.CampaignId == Id).ToListAsync())
+                .ToDictionary(s => (s.Variant, s.LinkIndex), s => (s.Total, s.Unique));
         await BuildAsync();
-        _loading = false;
     }
 
     private async Task ModeChangedAsync(HeatMode mode)

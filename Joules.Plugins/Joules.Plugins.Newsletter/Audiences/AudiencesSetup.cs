@@ -14,6 +14,7 @@ public static class AudiencesSetup
         plugin.Services.AddSingleton<SubscribeRateLimit>();
         plugin.Services.AddScoped<ConfirmationMailer>();
         plugin.Services.AddScoped<PublicSubscriptions>();
+        plugin.Services.AddScoped<Public.PublicPageContext>();
         plugin.Services.AddScoped<IAudienceAudit, CoreAudienceAudit>();
         plugin.Services.AddScoped<ICoreAudienceSource, CoreAudienceSource>();
         plugin.Services.AddScoped<ListService>();

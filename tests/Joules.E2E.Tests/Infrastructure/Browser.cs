@@ -1,3 +1,4 @@
+using Joules.Host.Features.Demo;
 using Microsoft.Playwright;
 
 namespace Joules.E2E.Tests.Infrastructure;
@@ -54,6 +55,19 @@ public static class PageSteps
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Signs <paramref name="userName"/> in with the demo password, installs the shipped plugin
+    /// <paramref name="pluginId"/> when one is named, opens the start page and waits until the navigation shows the entry
+    /// leading to <paramref name="href"/> (a plugin's entry shows once the host has activated it). Returns that entry.</summary>
+    public static async Task<ILocator> SignInToNavEntryAsync(this IPage page, E2EApp host, string userName, string href, string? pluginId = null)
+    {
+        await page.SignInAsync(userName, DemoUsers.Password);
+        if (pluginId is not null) host.InstallShippedPlugin(pluginId);
+        await page.OpenAsync("/");
+        var entry = page.Locator($"a.mud-nav-link[href='{href}']");
+        await Assertions.Expect(entry).ToBeVisibleAsync();
+        return entry;
     }
 
     /// <summary>A selector of the input of the field with <paramref name="testId"/>: MudBlazor puts test ids on the wrapper

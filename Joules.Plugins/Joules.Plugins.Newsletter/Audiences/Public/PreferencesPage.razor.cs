@@ -1,11 +1,7 @@
-using Joules.Core.Data;
 using Joules.Core.Domain.Common;
-using Joules.Core.Tenancy;
 using Joules.Plugins.Newsletter.Model;
-using Joules.Plugins.Newsletter.Tracking;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Plugins.Newsletter.Audiences.Public;
 
@@ -15,19 +11,15 @@ public partial class PreferencesPage
 {
     [Parameter] public string Token { get; set; } = "";
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
-    [Inject] private CurrentUserAccessor User { get; set; } = default!;
-    [Inject] private IDbContextFactory<JoulesDbContext> Core { get; set; } = default!;
+    [Inject] private PublicPageContext Public { get; set; } = default!;
     [Inject] private PublicSubscriptions Subscriptions { get; set; } = default!;
-    [Inject] private SubscribeRateLimit RateLimit { get; set; } = default!;
-    [Inject] private TokenSigner Signer { get; set; } = default!;
 
     private PreferencesView? _view;
     private string? _message;
 
     protected override async Task OnInitializedAsync()
     {
-        User.User = new SystemUser("plugin:" + NewsletterPlugin.Id);
-        await Signer.InitialiseAsync();
+        await Public.EnterWithTokenAsync();   // anonymous page: the signed token authorises
         _view = await Subscriptions.PreferencesAsync(Token);
     }
 
@@ -52,25 +44,21 @@ public partial class PreferencesPage
                 _message = L["Left"];
                 break;
             case "resub" when long.TryParse(argument, out var listId):
-                if (!RateLimit.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString()))
+                if (!Public.TryAcquire(HttpContext))
                 {
                     _message = L["TooMany"];
                     break;
                 }
-                await using (var core = await Core.CreateDbContextAsync())
+                var brandName = await Public.BrandNameAsync(subscriber.BrandId);
+                try
                 {
-                    var brandName = await core.Brands.Where(b => b.Id == subscriber.BrandId).Select(b => b.Name).FirstOrDefaultAsync() ?? "";
-                    try
-                    {
-                        await Subscriptions.SubscribeAsync(new SubscribeRequest(subscriber.BrandId, brandName, subscriber.Email, null, null, [listId],
-                            false, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.Request.Headers.UserAgent.ToString(),
-                            PublicSubscriptions.PreferencesChannel, subscriber.Language));
-                        _message = L["Joined"];
-                    }
-                    catch (DomainException ex)
-                    {
-                        _message = ex.Message;
-                    }
+                    await Public.SubscribeAsync(HttpContext, new SubscribeRequest(subscriber.BrandId, brandName, subscriber.Email, null, null, [listId],
+                        false, null, null, PublicSubscriptions.PreferencesChannel, subscriber.Language));
+                    _message = L["Joined"];
+                }
+                catch (DomainException ex)
+                {
+                    _message = ex.Message;
                 }
                 break;
             case "tracking":

@@ -1,9 +1,6 @@
-using Joules.Core.Data;
 using Joules.Core.Domain.Brands;
 using Joules.Core.Domain.Common;
-using Joules.Core.Tenancy;
 using Joules.Plugins.Newsletter.Model;
-using Joules.Plugins.Newsletter.Tracking;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +16,8 @@ public partial class SubscribePage
 
     [Parameter] public string BrandCode { get; set; } = "";
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
-    [Inject] private CurrentUserAccessor User { get; set; } = default!;
-    [Inject] private IDbContextFactory<JoulesDbContext> Core { get; set; } = default!;
+    [Inject] private PublicPageContext Public { get; set; } = default!;
     [Inject] private IDbContextFactory<NewsletterDb> Contexts { get; set; } = default!;
-    [Inject] private PublicSubscriptions Subscriptions { get; set; } = default!;
-    [Inject] private SubscribeRateLimit RateLimit { get; set; } = default!;
-    [Inject] private TokenSigner Signer { get; set; } = default!;
 
     private Brand? _brand;
     private List<MailingList> _lists = [];
@@ -34,10 +27,8 @@ public partial class SubscribePage
 
     protected override async Task OnInitializedAsync()
     {
-        User.User = new SystemUser("plugin:" + NewsletterPlugin.Id);   // anonymous page: the brand comes from the address
-        await using var core = await Core.CreateDbContextAsync();
-        var code = BrandCode.Trim().ToUpperInvariant();
-        _brand = await core.Brands.AsNoTracking().FirstOrDefaultAsync(b => b.Code.ToUpper() == code);
+        Public.ActAsPlugin();   // anonymous page: the brand comes from the address
+        _brand = await Public.BrandByCodeAsync(BrandCode);
         // Unknown brand: the page says so (a 404 status would make the host drop this page's body).
         if (_brand is null) return;
         await using var db = await Contexts.CreateDbContextAsync();
@@ -59,8 +50,7 @@ public partial class SubscribePage
             _done = true;   // a bot filled the hidden field: it sees the usual answer, nothing is stored or sent
             return;
         }
-        var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
-        if (!RateLimit.TryAcquire(ip))
+        if (!Public.TryAcquire(HttpContext))
         {
             _error = L["TooMany"];
             HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -68,10 +58,8 @@ public partial class SubscribePage
         }
         try
         {
-            await Signer.InitialiseAsync();
-            await Subscriptions.SubscribeAsync(new SubscribeRequest(_brand.Id, _brand.Name, _email, _firstName, _lastName, _chosen, _tracking,
-                ip, HttpContext.Request.Headers.UserAgent.ToString(), FormId,
-                System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+            await Public.SubscribeAsync(HttpContext, new SubscribeRequest(_brand.Id, _brand.Name, _email, _firstName, _lastName, _chosen, _tracking,
+                null, null, FormId, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
             _done = true;
         }
         catch (DomainException ex)

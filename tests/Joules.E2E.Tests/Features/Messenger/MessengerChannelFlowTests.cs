@@ -1,6 +1,5 @@
 using Joules.Core.Tests.Messaging.Messenger;
 using Joules.E2E.Tests.Infrastructure;
-using Joules.Host.Features.Demo;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,10 +29,7 @@ public sealed class MessengerChannelFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Channel_added_in_the_UI_receives_a_test_message()
     {
-        await _admin.SignInAsync("admin", DemoUsers.Password);
-        await _admin.OpenAsync("/");
-        var entry = _admin.Locator("a.mud-nav-link[href='admin/messenger']");
-        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var entry = await _admin.SignInToNavEntryAsync(app.Host, "admin", "admin/messenger");
         await entry.ClickAsync();
         await Expect(_admin.GetByTestId("messenger-empty")).ToContainTextAsync("Keine Messenger-Kanäle");
 

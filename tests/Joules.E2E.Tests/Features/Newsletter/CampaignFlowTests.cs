@@ -1,5 +1,4 @@
 using Joules.E2E.Tests.Infrastructure;
-using Joules.Host.Features.Demo;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,11 +22,7 @@ public sealed class CampaignFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Staff_creates_a_campaign_previews_it_and_sees_it_in_the_list()
     {
-        await _staff.SignInAsync("staff", DemoUsers.Password);
-        app.Host.InstallShippedPlugin("joules.newsletter");
-        await _staff.OpenAsync("/");
-        var entry = _staff.Locator("a.mud-nav-link[href='newsletter']");
-        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var entry = await _staff.SignInToNavEntryAsync(app.Host, "staff", "newsletter", "joules.newsletter");
         await entry.ClickAsync();
         await _staff.WaitForCircuitAsync();
         if (await _staff.GetByTestId("campaign-brand").CountAsync() > 0) await _staff.ChooseAsync("campaign-brand", "Stadtwerke Sonnental");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Joules.E2E.Tests.Infrastructure;
-using Joules.Host.Features.Demo;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,11 +20,7 @@ public sealed class NewsletterAnalystFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Analyst_opens_the_heatmap_and_the_analytics_of_the_sent_demo_campaign()
     {
-        await _analyst.SignInAsync("analyst", DemoUsers.Password);
-        app.Host.InstallShippedPlugin("joules.newsletter");
-        await _analyst.OpenAsync("/");
-        var entry = _analyst.Locator("a.mud-nav-link[href='newsletter']");
-        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await _analyst.SignInToNavEntryAsync(app.Host, "analyst", "newsletter", "joules.newsletter");
 
         // The demo campaigns are created by the plugin's demo job right after activation.
         var row = _analyst.Locator("[data-testid=campaign-table] tr", new() { HasText = Campaign });

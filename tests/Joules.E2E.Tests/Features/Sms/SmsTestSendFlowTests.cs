@@ -1,6 +1,5 @@
 using Joules.Core.Integration;
 using Joules.E2E.Tests.Infrastructure;
-using Joules.Host.Features.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -22,11 +21,7 @@ public sealed class SmsTestSendFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Test_sms_from_the_page_is_delivered_through_the_simulator()
     {
-        await _admin.SignInAsync("admin", DemoUsers.Password);
-        app.Host.InstallShippedPlugin("joules.sms");
-        await _admin.OpenAsync("/");
-        var entry = _admin.Locator("a.mud-nav-link[href='sms']");
-        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var entry = await _admin.SignInToNavEntryAsync(app.Host, "admin", "sms", "joules.sms");
         await entry.ClickAsync();
         await Expect(_admin.GetByTestId("gateway-state")).ToContainTextAsync("Gateway-Simulator");
         await Expect(_admin.GetByTestId("sms-list")).ToContainTextAsync("Keine SMS gefunden");

@@ -1,6 +1,5 @@
 using Joules.Core.Domain.Contracts;
 using Joules.E2E.Tests.Infrastructure;
-using Joules.Host.Features.Demo;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,11 +19,7 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Rule_created_in_the_UI_sends_mail_on_contract_status_change()
     {
-        await _admin.SignInAsync("admin", DemoUsers.Password);
-        app.Host.InstallShippedPlugin("joules.system-messages");
-        await _admin.OpenAsync("/");
-        var entry = _admin.Locator("a.mud-nav-link[href='system-messages']");
-        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var entry = await _admin.SignInToNavEntryAsync(app.Host, "admin", "system-messages", "joules.system-messages");
         await entry.ClickAsync();
         await Expect(_admin.GetByTestId("rules")).ToContainTextAsync("Keine Regeln vorhanden");
 
@@ -61,12 +56,8 @@ public sealed class SystemMessageRuleFlowTests(BrowserApp app) : IAsyncLifetime
     [Fact]
     public async Task Rule_test_shows_recipients_and_preview_for_a_contract_and_sends_a_test_message()
     {
-        await _admin.SignInAsync("admin", DemoUsers.Password);
-        app.Host.InstallShippedPlugin("joules.system-messages");
+        var entry = await _admin.SignInToNavEntryAsync(app.Host, "admin", "system-messages", "joules.system-messages");
         var (_, number) = await app.CreateContractAsync("Regeltest");
-        await _admin.OpenAsync("/");
-        var entry = _admin.Locator("a.mud-nav-link[href='system-messages']");
-        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await entry.ClickAsync();
         await Expect(_admin.GetByTestId("rules")).ToBeVisibleAsync();
 

@@ -70,7 +70,10 @@ public sealed class CalculatorWidgetPageTests : IAsyncDisposable
     private static void Enter(IRenderedComponent<CalculatorWidgetPage> cut, string testId, string value) =>
         cut.Find($"input[data-testid={testId}], [data-testid={testId}] input").Change(value);
 
-    private static void Calculate(IRenderedComponent<CalculatorWidgetPage> cut) => cut.Find("[data-testid=widget-calculate]").Click();
+    /// <summary>Clicks "calculate" and waits until the click's handler has finished (it awaits the backend), so the next
+    /// look at the markup sees its result even on a busy machine.</summary>
+    private static void Calculate(IRenderedComponent<CalculatorWidgetPage> cut) =>
+        cut.Find("[data-testid=widget-calculate]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs()).GetAwaiter().GetResult();
 
     private static string Euro(decimal value) => value.ToString("C2", CultureInfo.CurrentCulture);
 

@@ -30,16 +30,7 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
         var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
         antiforgery.ShouldNotBeNullOrEmpty();
 
-        var posted = await http.PostAsync("newsletter/anmelden/sws", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "newsletter-subscribe",
-            ["__RequestVerificationToken"] = antiforgery,
-            ["email"] = "Doi.Kundin@Example.test",
-            ["firstName"] = "Dora",
-            ["list"] = listId.ToString(),
-            ["tracking"] = "yes",
-            ["website"] = "",
-        }));
+        var posted = await PostSubscribeAsync(http, page, listId, "Doi.Kundin@Example.test", ("firstName", "Dora"), ("tracking", "yes"));
         posted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await posted.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"check-inbox\"");
 
@@ -93,6 +84,70 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
             row.GetString(9).ShouldBe(brandId, StringCompareShould.IgnoreCase);
             row.Read().ShouldBeFalse();
         }
+    }
+
+    [Fact]
+    public async Task Preference_centre_leaves_a_list_and_rejoins_it_with_the_proof_of_the_request()
+    {
+        await host.WaitUntilActiveAsync();
+        var (_, listId) = await CreateListAsync("Profilliste E2E", "Ja, Profilliste.");
+        using var http = host.Http();
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(Agent);
+        var form = WebUtility.HtmlDecode(await http.GetStringAsync("newsletter/anmelden/sws"));
+        (await PostSubscribeAsync(http, form, listId, "profil.kunde@example.test")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var link = ConfirmLink().Match((await WaitForMailAsync("profil.kunde@example.test")).Text!).Value;
+        var confirmed = await ConfirmAsync(http, link);
+        var preferences = PreferencesLink().Match(confirmed).Value;
+        preferences.ShouldNotBeNullOrEmpty();
+
+        var page = WebUtility.HtmlDecode(await http.GetStringAsync(preferences.TrimStart('/')));
+        page.ShouldContain("profil.kunde@example.test");
+        page.ShouldContain($"unsub:{listId}");
+        var left = WebUtility.HtmlDecode(await PostPreferencesAsync(http, preferences, page, $"unsub:{listId}"));
+        left.ShouldContain("Sie wurden abgemeldet.");
+        left.ShouldContain($"resub:{listId}");
+        await using (var db = host.OpenDatabase())
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(2);   // Unsubscribed
+
+        using var other = host.Http();
+        other.DefaultRequestHeaders.UserAgent.ParseAdd("JoulesTest/2.0 (Profil)");
+        var otherPage = WebUtility.HtmlDecode(await other.GetStringAsync(preferences.TrimStart('/')));
+        var joined = WebUtility.HtmlDecode(await PostPreferencesAsync(other, preferences, otherPage, $"resub:{listId}"));
+        joined.ShouldContain("Bitte bestätigen Sie die Anmeldung");
+        await using (var db = host.OpenDatabase())
+        {
+            Scalar<long>(db, "SELECT Status FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe(0);   // Unconfirmed again
+            Scalar<string>(db, "SELECT ConsentUserAgent FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("JoulesTest/2.0 (Profil)");
+            Scalar<string>(db, "SELECT ConsentIp FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("127.0.0.1");
+            Scalar<string>(db, "SELECT Source FROM joules_newsletter_Subscriptions WHERE ListId = $l", listId).ShouldBe("preferences");
+        }
+    }
+
+    /// <summary>Submits the subscribe form <paramref name="page"/> (its antiforgery token) for one list; the bot trap stays empty.</summary>
+    private static Task<HttpResponseMessage> PostSubscribeAsync(HttpClient http, string page, long listId, string email, params (string Name, string Value)[] more)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["_handler"] = "newsletter-subscribe",
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["email"] = email,
+            ["list"] = listId.ToString(),
+            ["website"] = "",
+        };
+        foreach (var (name, value) in more) fields[name] = value;
+        return http.PostAsync("newsletter/anmelden/sws", new FormUrlEncodedContent(fields));
+    }
+
+    private static async Task<string> PostPreferencesAsync(HttpClient http, string path, string page, string action)
+    {
+        var response = await http.PostAsync(path.TrimStart('/'), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "newsletter-preferences",
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["action"] = action,
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
     }
 
     [Fact]
@@ -225,9 +280,21 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
+    /// <summary>Opens a confirmation link and presses the page's button; returns the page it leads back to.</summary>
+    private static async Task<string> ConfirmAsync(HttpClient http, string link)
+    {
+        var question = await http.GetStringAsync(new Uri(link).PathAndQuery.TrimStart('/'));
+        var pressed = await http.PostAsync(ConfirmAction().Match(question).Groups[1].Value.TrimStart('/'), null);
+        pressed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return await http.GetStringAsync(pressed.Headers.Location.ShouldNotBeNull().OriginalString.TrimStart('/'));
+    }
+
     [GeneratedRegex(@"https?://\S+/newsletter/bestaetigen/[A-Za-z0-9_-]{35}")]
     private static partial Regex ConfirmLink();
 
     [GeneratedRegex("<form method=\"post\" action=\"(/plugins/joules\\.newsletter/confirm/[A-Za-z0-9_-]{35})\"")]
     private static partial Regex ConfirmAction();
+
+    [GeneratedRegex("/newsletter/profil/[A-Za-z0-9_-]{35}")]
+    private static partial Regex PreferencesLink();
 }
