@@ -1,5 +1,4 @@
-using Joules.Core.Tenancy;
-using Joules.Plugins.Newsletter.Tracking;
+using Joules.Plugins.Newsletter.Audiences.Public;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,11 +13,10 @@ public static class ConfirmEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/confirm/{token}", async (string token, HttpContext http, CurrentUserAccessor user, TokenSigner signer,
-            PublicSubscriptions subscriptions, CancellationToken ct) =>
+        endpoints.MapPost("/confirm/{token}", async (string token, HttpContext http, PublicPageContext page, PublicSubscriptions subscriptions,
+            CancellationToken ct) =>
         {
-            user.User = new SystemUser("plugin:" + NewsletterPlugin.Id);   // anonymous: the signed token authorises
-            await signer.InitialiseAsync(ct);
+            await page.EnterWithTokenAsync();   // anonymous: the signed token authorises
             var result = await subscriptions.ConfirmAsync(token, http.Connection.RemoteIpAddress?.ToString(), ct);
             return result.Outcome == ConfirmOutcome.Invalid
                 ? Results.NotFound()

@@ -1,5 +1,4 @@
-using Joules.Core.Tenancy;
-using Joules.Plugins.Newsletter.Tracking;
+using Joules.Plugins.Newsletter.Audiences.Public;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,11 +15,10 @@ public static class UnsubscribeEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/u/{token}", async (string token, HttpRequest request, CurrentUserAccessor user, TokenSigner signer,
-            PublicSubscriptions subscriptions, CancellationToken ct) =>
+        endpoints.MapPost("/u/{token}", async (string token, HttpRequest request, PublicPageContext page, PublicSubscriptions subscriptions,
+            CancellationToken ct) =>
         {
-            user.User = new SystemUser("plugin:" + NewsletterPlugin.Id);   // anonymous: the signed token authorises
-            await signer.InitialiseAsync(ct);
+            await page.EnterWithTokenAsync();   // anonymous: the signed token authorises
             var channel = LinkChannel;
             if (request.HasFormContentType)
             {
