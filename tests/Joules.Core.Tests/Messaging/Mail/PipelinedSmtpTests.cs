@@ -126,6 +126,106 @@ public sealed class PipelinedSmtpTests
         sink.Messages.Count.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_server_without_PIPELINING_gets_MailKit_one_mail_at_a_time_with_the_same_outcomes()
+    {
+        await using var server = await PlainSmtpServer.StartAsync();
+        await using var transport = new SmtpMailTransport(new FixedEndpoint(new SmtpEndpoint("127.0.0.1", server.Port, SmtpTlsMode.None, null, null,
+            Sender, "Stadtwerke Test", 1)), TimeProvider.System);
+        await using (var session = await transport.OpenAsync(null))
+        {
+            var outcomes = await session.SendAsync([Mail("anna@example.test"), Mail("unbekannt@example.test"), Mail("bernd@example.test")]);
+
+            outcomes[0].ShouldBeNull();
+            outcomes[1].ShouldNotBeNull().Permanent.ShouldBeTrue();
+            outcomes[1]!.InnerException.ShouldBeOfType<SmtpCommandException>().ErrorCode.ShouldBe(SmtpErrorCode.RecipientNotAccepted);
+            outcomes[2].ShouldBeNull();
+        }
+
+        server.Messages.Select(m => MimeMessage.Load(new MemoryStream(Encoding.ASCII.GetBytes(m))).To.Mailboxes.Single().Address)
+            .ShouldBe(["anna@example.test", "bernd@example.test"]);
+        // The pipelined path looked at the server's EHLO answer and said QUIT; MailKit's connection sent the mails.
+        server.Connections.ShouldBe(2);
+    }
+
+    /// <summary>A minimal SMTP server that announces no extension but 8BITMIME (so no PIPELINING) and refuses recipients
+    /// starting with "unbekannt".</summary>
+    private sealed class PlainSmtpServer : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private Task _accepting = Task.CompletedTask;
+        private int _connections;
+
+        public int Port => ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port;
+        public int Connections => Volatile.Read(ref _connections);
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public static Task<PlainSmtpServer> StartAsync()
+        {
+            var server = new PlainSmtpServer();
+            server._listener.Start();
+            server._accepting = server.AcceptAsync();
+            return Task.FromResult(server);
+        }
+
+        private async Task AcceptAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    Interlocked.Increment(ref _connections);
+                    _ = Task.Run(() => SessionAsync(client));
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { }
+        }
+
+        private async Task SessionAsync(System.Net.Sockets.TcpClient client)
+        {
+            using var _ = client;
+            using var stream = client.GetStream();
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+            try
+            {
+                await writer.WriteLineAsync("220 plain.test ESMTP");
+                while (await reader.ReadLineAsync(_stop.Token) is { } line)
+                {
+                    var verb = line.Split(' ', ':')[0].ToUpperInvariant();
+                    if (verb == "EHLO") await writer.WriteAsync("250-plain.test\r\n250 8BITMIME\r\n");
+                    else if (verb == "RCPT" && line.Contains("<unbekannt", StringComparison.Ordinal)) await writer.WriteLineAsync("550 5.1.1 no such user");
+                    else if (verb == "DATA")
+                    {
+                        await writer.WriteLineAsync("354 go ahead");
+                        var data = new StringBuilder();
+                        while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
+                            data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
+                        Messages.Enqueue(data.ToString());
+                        await writer.WriteLineAsync("250 2.0.0 queued");
+                    }
+                    else if (verb == "QUIT")
+                    {
+                        await writer.WriteLineAsync("221 bye");
+                        return;
+                    }
+                    else await writer.WriteLineAsync("250 OK");
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException) { }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            await _accepting;
+            _stop.Dispose();
+        }
+    }
+
     private static X509Certificate2 SelfSigned()
     {
         using var key = RSA.Create(2048);
