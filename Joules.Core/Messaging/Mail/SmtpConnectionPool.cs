@@ -119,7 +119,9 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable
         }
     }
 
-    private static SecureSocketOptions SocketOptions(SmtpEndpoint e) => e.TlsMode switch
+    /// <summary>How a connection to <paramref name="e"/> is secured (both SMTP paths follow this): "auto" means TLS on
+    /// connect for port 465, else STARTTLS when the server offers it.</summary>
+    internal static SecureSocketOptions SocketOptions(SmtpEndpoint e) => e.TlsMode switch
     {
         SmtpTlsMode.None => SecureSocketOptions.None,
         SmtpTlsMode.StartTls => SecureSocketOptions.StartTls,

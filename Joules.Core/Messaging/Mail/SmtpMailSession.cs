@@ -39,15 +39,10 @@ internal sealed class SmtpMailSession : IMailSession
 
     public MailboxAddress DefaultSender { get; }
 
-    public Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.From.Count == 0) message.From.Add(DefaultSender);
-        return SendMimeAsync(message, ct);
-    }
-
-    private async Task SendMimeAsync(MimeMessage message, CancellationToken ct)
-    {
         await DropPipeAsync();
         await SendWithClientAsync(client => client.SendAsync(message, ct), ct);
     }

@@ -4,8 +4,8 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
-using Joules.Core.Domain.Messaging;
 using MailKit.Net.Smtp;
+using MailKit.Security;
 using MimeKit;
 
 namespace Joules.Core.Messaging.Mail.Pipelining;
@@ -51,10 +51,10 @@ internal sealed class PipelinedSmtpConnection : IAsyncDisposable
             socketConnected?.Invoke(socket);
             var local = socket.LocalEndPoint as IPEndPoint;
             Stream stream = new NetworkStream(socket, ownsSocket: true);
-            var tlsOnConnect = endpoint.TlsMode == SmtpTlsMode.SslOnConnect || (endpoint.TlsMode == SmtpTlsMode.Auto && endpoint.Port == 465);
-            if (tlsOnConnect) stream = await SecureAsync(stream, endpoint.Host, timeout.Token).ConfigureAwait(false);
+            var security = SmtpConnectionPool.SocketOptions(endpoint);
+            if (security == SecureSocketOptions.SslOnConnect) stream = await SecureAsync(stream, endpoint.Host, timeout.Token).ConfigureAwait(false);
             connection = new PipelinedSmtpConnection(endpoint, stream);
-            var ready = await connection.StartAsync(tlsOnConnect, Helo(local), timeout.Token).ConfigureAwait(false);
+            var ready = await connection.StartAsync(security, Helo(local), timeout.Token).ConfigureAwait(false);
             if (ready) return connection;
             await connection.DisposeAsync().ConfigureAwait(false);
             return null;
@@ -67,15 +67,14 @@ internal sealed class PipelinedSmtpConnection : IAsyncDisposable
         }
     }
 
-    private async Task<bool> StartAsync(bool secured, string helo, CancellationToken ct)
+    private async Task<bool> StartAsync(SecureSocketOptions security, string helo, CancellationToken ct)
     {
         Expect(await _replies.ReadAsync(ct).ConfigureAwait(false), 220);
         var extensions = await EhloAsync(helo, ct).ConfigureAwait(false);
-        var startTls = _endpoint.TlsMode == SmtpTlsMode.StartTls || (_endpoint.TlsMode == SmtpTlsMode.Auto && !secured && extensions.StartTls);
-        if (startTls && !secured)
+        if (security == SecureSocketOptions.StartTls || (security == SecureSocketOptions.StartTlsWhenAvailable && extensions.StartTls))
         {
             if (!extensions.StartTls) return false;   // MailKit gives the usual error
-            await CommandAsync("STARTTLS\r\n"u8.ToArray(), 220, ct).ConfigureAwait(false);
+            Expect(await ExchangeAsync("STARTTLS", ct).ConfigureAwait(false), 220);
             await _input.CompleteAsync().ConfigureAwait(false);
             await _output.CompleteAsync().ConfigureAwait(false);
             _stream = await SecureAsync(_stream, _endpoint.Host, ct).ConfigureAwait(false);
@@ -214,19 +213,15 @@ internal sealed class PipelinedSmtpConnection : IAsyncDisposable
             : new SmtpCommandException(code, (SmtpStatusCode)reply.Code, new MailboxAddress("", mailbox), reply.Text),
         _endpoint);
 
-    private async Task<Extensions> EhloAsync(string helo, CancellationToken ct)
-    {
-        _output.Write(Encoding.ASCII.GetBytes($"EHLO {helo}\r\n"));
-        await FlushAsync(ct).ConfigureAwait(false);
-        var reply = Expect(await _replies.ReadAsync(ct).ConfigureAwait(false), 250);
-        return Extensions.Parse(reply.Text);
-    }
+    private async Task<Extensions> EhloAsync(string helo, CancellationToken ct) =>
+        Extensions.Parse(Expect(await ExchangeAsync($"EHLO {helo}", ct).ConfigureAwait(false), 250).Text);
 
-    private async Task CommandAsync(ReadOnlyMemory<byte> command, int expected, CancellationToken ct)
+    /// <summary>One command of the opening (greeting, TLS, login), answered before the next one is sent.</summary>
+    private async Task<SmtpReply> ExchangeAsync(string line, CancellationToken ct)
     {
-        _output.Write(command.Span);
+        _output.Write(Encoding.ASCII.GetBytes(line + "\r\n"));
         await FlushAsync(ct).ConfigureAwait(false);
-        Expect(await _replies.ReadAsync(ct).ConfigureAwait(false), expected);
+        return await _replies.ReadAsync(ct).ConfigureAwait(false);
     }
 
     private Task AuthPlainAsync(CancellationToken ct)
@@ -245,10 +240,8 @@ internal sealed class PipelinedSmtpConnection : IAsyncDisposable
     /// <summary>A refused login is reported as MailKit reports it: an authentication failure, not a refused message.</summary>
     private async Task LoginStepAsync(string line, int expected, CancellationToken ct)
     {
-        _output.Write(Encoding.ASCII.GetBytes(line + "\r\n"));
-        await FlushAsync(ct).ConfigureAwait(false);
-        var reply = await _replies.ReadAsync(ct).ConfigureAwait(false);
-        if (reply.Code != expected) throw new MailKit.Security.AuthenticationException(reply.Text);
+        var reply = await ExchangeAsync(line, ct).ConfigureAwait(false);
+        if (reply.Code != expected) throw new AuthenticationException(reply.Text);
     }
 
     private static SmtpReply Expect(SmtpReply reply, int code)
