@@ -128,11 +128,11 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
     /// <summary>Confirms the subscriptions of a confirmation link.</summary>
     public async Task<ConfirmResult> ConfirmAsync(string tokenText, string? ip, CancellationToken ct = default)
     {
+        if (ReadConfirmToken(tokenText) is not { } token) return new(ConfirmOutcome.Invalid);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (outcome, subscriber, batch) = await PendingAsync(db, tokenText, now, ct);
-        if (outcome.Outcome != ConfirmOutcome.Confirmed) return outcome;
-        var token = ReadConfirmToken(tokenText)!.Value;
+        var (result, subscriber, batch) = await PendingAsync(db, token, now, ct);
+        if (result.Outcome != ConfirmOutcome.Confirmed) return result;
         foreach (var s in batch)
         {
             s.Status = SubscriptionStatus.Confirmed;
@@ -156,7 +156,7 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
             await StatCounter.AddAsync(db, batch.Select(s => StatCounter.At(now, subscriber.BrandId, StatMetric.Subscribed, 0, s.ListId)), ct);
             await tx.CommitAsync(ct);
         }
-        return new(ConfirmOutcome.Confirmed, subscriber.BrandId, subscriber.Id, await ListNamesAsync(db, batch.Select(b => b.ListId).ToList(), ct));
+        return result;
     }
 
     /// <summary>Reads a confirmation token without changing anything: <see cref="ConfirmOutcome.Confirmed"/> here means
@@ -164,20 +164,19 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
     /// the confirmation would cover.</summary>
     public async Task<ConfirmResult> PeekConfirmAsync(string tokenText, CancellationToken ct = default)
     {
+        if (ReadConfirmToken(tokenText) is not { } token) return new(ConfirmOutcome.Invalid);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (outcome, subscriber, batch) = await PendingAsync(db, tokenText, clock.GetUtcNow(), ct);
-        return outcome.Outcome != ConfirmOutcome.Confirmed ? outcome
-            : new(ConfirmOutcome.Confirmed, subscriber.BrandId, subscriber.Id, await ListNamesAsync(db, batch.Select(b => b.ListId).ToList(), ct));
+        return (await PendingAsync(db, token, clock.GetUtcNow(), ct)).Result;
     }
 
     private TrackingToken? ReadConfirmToken(string tokenText) =>
         signer.TryRead(tokenText, out var token) && token.Purpose == TokenPurpose.Confirm ? token : null;
 
-    /// <summary>The subscriptions a confirmation token would confirm (all sent with the same request), or why it cannot.</summary>
-    private async Task<(ConfirmResult Outcome, Subscriber Subscriber, List<Subscription> Batch)> PendingAsync(NewsletterDb db, string tokenText,
+    /// <summary>The subscriptions a confirmation token would confirm (all sent with the same request) and the result that
+    /// says so with their lists, or the result that says why it cannot.</summary>
+    private async Task<(ConfirmResult Result, Subscriber Subscriber, List<Subscription> Batch)> PendingAsync(NewsletterDb db, TrackingToken token,
         DateTimeOffset now, CancellationToken ct)
     {
-        if (ReadConfirmToken(tokenText) is not { } token) return (new(ConfirmOutcome.Invalid), null!, []);
         var reference = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == token.Reference && s.SubscriberId == token.SubscriberId, ct);
         if (reference is null) return (new(ConfirmOutcome.Invalid), null!, []);
         var subscriber = await db.Subscribers.FirstAsync(s => s.Id == reference.SubscriberId, ct);
@@ -187,7 +186,8 @@ public sealed class PublicSubscriptions(IDbContextFactory<NewsletterDb> contexts
             return (new(ConfirmOutcome.Expired, subscriber.BrandId, subscriber.Id), subscriber, []);
         var batch = await db.Subscriptions.Where(s => s.SubscriberId == subscriber.Id && s.Status == SubscriptionStatus.Unconfirmed
             && s.ConfirmationSentAt == sentAt).ToListAsync(ct);
-        return (new(ConfirmOutcome.Confirmed), subscriber, batch);
+        var lists = await ListNamesAsync(db, batch.Select(b => b.ListId).ToList(), ct);
+        return (new(ConfirmOutcome.Confirmed, subscriber.BrandId, subscriber.Id, lists), subscriber, batch);
     }
 
     /// <summary>Reads an unsubscribe token without changing anything (null: forged, or campaign/subscriber unknown).</summary>

@@ -202,32 +202,22 @@ public sealed class TrackingStore(IServiceScopeFactory scopes) : IAsyncDisposabl
                 parameter.ParameterName = "@events";
                 _eventsJson.Parameters.Add(parameter);
             }
+            // Non-negative integers: StringBuilder writes them straight into its buffer with ASCII digits in every culture.
             var json = new System.Text.StringBuilder(hits.Count * 80 + 2);
             json.Append('[');
-            Span<char> number = stackalloc char[24];
             foreach (var hit in hits)
             {
                 if (json.Length > 1) json.Append(',');
-                json.Append("[\"").Append((string)_sql.Guid(hit.BrandId)).Append("\",");
-                Append(json, number, hit.CampaignId).Append(',');
-                if (hit.SubscriberId is > 0) Append(json, number, hit.SubscriberId.Value); else json.Append("null");
-                json.Append(',');
-                Append(json, number, (int)hit.Kind).Append(',');
-                if (hit.LinkIndex is { } link) Append(json, number, link); else json.Append("null");
-                json.Append(',');
-                Append(json, number, hit.Variant).Append(',').Append(hit.Machine ? '1' : '0').Append(',');
-                Append(json, number, hit.At.UtcTicks).Append(']');
+                json.Append("[\"").Append((string)_sql.Guid(hit.BrandId)).Append("\",").Append(hit.CampaignId).Append(',');
+                if (hit.SubscriberId is > 0) json.Append(hit.SubscriberId.Value); else json.Append("null");
+                json.Append(',').Append((int)hit.Kind).Append(',');
+                if (hit.LinkIndex is { } link) json.Append(link); else json.Append("null");
+                json.Append(',').Append(hit.Variant).Append(',').Append(hit.Machine ? '1' : '0').Append(',').Append(hit.At.UtcTicks).Append(']');
             }
             json.Append(']');
             _eventsJson.Transaction = tx;
             _eventsJson.Parameters[0].Value = json.ToString();
             await _eventsJson.ExecuteNonQueryAsync(ct);
-        }
-
-        private static System.Text.StringBuilder Append(System.Text.StringBuilder json, Span<char> buffer, long value)
-        {
-            value.TryFormat(buffer, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-            return json.Append(buffer[..written]);
         }
 
         private static void KeepEarliest<TKey>(Dictionary<TKey, TrackingHit> map, TKey key, TrackingHit hit) where TKey : notnull

@@ -321,7 +321,7 @@ internal sealed class CampaignRun
                     }
                     var message = composer.Compose(item.Subscriber, item.Variant);
                     Interlocked.Add(ref _composeTicks, Stopwatch.GetTimestamp() - composeStarted);
-                    await TimedAsync(SendOneAsync(ct => session.SendAsync(message, ct), item, recorder));
+                    await TimedAsync(() => SendOneAsync(ct => session.SendAsync(message, ct), item, recorder));
                 }
                 catch (Exception e)
                 {
@@ -329,15 +329,15 @@ internal sealed class CampaignRun
                 }
             }
             if (group.Count == 0) continue;
-            await TimedAsync(SendGroupAsync(session, group, recorder));
+            await TimedAsync(() => SendGroupAsync(session, group, recorder));
             group.Clear();
         }
     }
 
-    private async Task TimedAsync(Task send)
+    private async Task TimedAsync(Func<Task> send)
     {
         var started = Stopwatch.GetTimestamp();
-        await send;
+        await send();
         Interlocked.Add(ref _sendTicks, Stopwatch.GetTimestamp() - started);
     }
 
