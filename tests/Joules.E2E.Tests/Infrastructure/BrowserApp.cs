@@ -23,11 +23,23 @@ public sealed class BrowserApp : IAsyncLifetime
         Host = new E2EApp();
     }
 
+    /// <summary>Closes chromium, then stops the host; both are attempted. A failure to close the test browser is the
+    /// test tool's, not the product's: it is written out with its stack and the suite goes on. A failure while the host
+    /// stops is the product's and fails the suite.</summary>
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
-        if (Host is not null) await Host.DisposeAsync();
+        try { if (Browser is not null) await Browser.DisposeAsync(); }
+        catch (Exception ex) { await ReportAsync("closing chromium", ex); }
+        try { if (Host is not null) await Host.DisposeAsync(); }
+        catch (Exception ex)
+        {
+            // The message carries the whole stack: the runner's clean-up report shows only the message.
+            throw new InvalidOperationException($"The host failed to stop: {ex}", ex);
+        }
     }
+
+    private static Task ReportAsync(string step, Exception ex) =>
+        Console.Error.WriteLineAsync($"Browser suite clean-up: {step} failed: {ex}");
 
     /// <summary>Creates a customer, a tariff and a captured contract in the demo brand through Core, as the system;
     /// optionally moves it on. Returns the contract's id and number.</summary>
