@@ -11,12 +11,12 @@ namespace Joules.E2E.Tests.Features.Calculator;
 /// <summary>A brand's own website (another origin) embeds the public tariff calculator with einbetten.js; on a phone the
 /// customer calculates in the iframe and follows "Jetzt bestellen" into the order funnel.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EmbeddedCalculatorTests(BrowserApp app) : IAsyncLifetime
+public sealed class EmbeddedCalculatorTests(BrowserApp app) : BrowserTest(app)
 {
     private ForeignSite _site = null!;
-    private IPage _phone = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>The page starts on the brand's own website, not on the host.</summary>
+    public override async Task InitializeAsync()
     {
         _site = ForeignSite.Start($"""
             <!DOCTYPE html>
@@ -25,29 +25,29 @@ public sealed class EmbeddedCalculatorTests(BrowserApp app) : IAsyncLifetime
               <h1 id="site-title">Willkommen bei den Stadtwerken</h1>
               <div data-joules-rechner></div>
               <p id="site-footer">Impressum</p>
-              <script src="{app.Host.BaseUrl}/rechner/SWS/einbetten.js" async></script>
+              <script src="{App.Host.BaseUrl}/rechner/SWS/einbetten.js" async></script>
             </body></html>
             """);
-        _phone = await app.Browser.NewPageAsync(_site.Url);
-        await _phone.SetViewportSizeAsync(390, 844);
+        Page = await App.Browser.NewPageAsync(_site.Url);
+        await Page.SetViewportSizeAsync(390, 844);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _phone.Context.DisposeAsync();
+        await base.DisposeAsync();
         _site.Dispose();
     }
 
     [Fact]
     public async Task Website_on_another_origin_embeds_the_calculator_and_its_order_link_opens_the_funnel()
     {
-        await _phone.GotoAsync(_site.Url);
-        var iframe = _phone.Locator("[data-joules-rechner] iframe");
-        await Expect(iframe).ToHaveAttributeAsync("src", $"{app.Host.BaseUrl}/rechner/SWS?embed=1");
+        await Page.GotoAsync(_site.Url);
+        var iframe = Page.Locator("[data-joules-rechner] iframe");
+        await Expect(iframe).ToHaveAttributeAsync("src", $"{App.Host.BaseUrl}/rechner/SWS?embed=1");
         var frame = await (await iframe.ElementHandleAsync()).ContentFrameAsync() ?? throw new InvalidOperationException("The iframe has no document.");
         await frame.WaitForFunctionAsync("() => window.__blazorServerStarted === true");
 
-        var widget = _phone.FrameLocator("[data-joules-rechner] iframe");
+        var widget = Page.FrameLocator("[data-joules-rechner] iframe");
         var card = widget.GetByTestId("widget-tariff-card").First;
         // Input typed while the prerendered form is being attached to the circuit can be replaced by the first
         // interactive render: type and calculate again until the cards show.
@@ -66,24 +66,24 @@ public sealed class EmbeddedCalculatorTests(BrowserApp app) : IAsyncLifetime
         await Expect(order).ToHaveAttributeAsync("target", "_top");
 
         // The page told the website its height: the iframe grew with the result cards.
-        await _phone.WaitForFunctionAsync("() => document.querySelector('[data-joules-rechner] iframe').getBoundingClientRect().height > 700");
+        await Page.WaitForFunctionAsync("() => document.querySelector('[data-joules-rechner] iframe').getBoundingClientRect().height > 700");
 
         // "Jetzt bestellen" leaves the website for the funnel (top window, Joules origin).
         await order.ClickAsync();
-        await _phone.WaitForURLAsync(new Regex("^" + Regex.Escape(app.Host.BaseUrl) + @"/bestellen/SWS\?plz=79100&sparte=strom&kwh=3000&tarif="));
+        await Page.WaitForURLAsync(new Regex("^" + Regex.Escape(App.Host.BaseUrl) + @"/bestellen/SWS\?plz=79100&sparte=strom&kwh=3000&tarif="));
     }
 
     [Fact]
     public async Task Staff_calculator_shows_the_embed_snippet_of_the_selected_brand()
     {
-        var office = await app.Browser.NewPageAsync(app.Host.BaseUrl);
+        var office = await App.Browser.NewPageAsync(App.Host.BaseUrl);
         try
         {
             await office.SignInAsync("staff", Joules.Host.Features.Demo.DemoUsers.Password);
             await office.OpenAsync("/tariffs/calculator");
             var snippet = office.GetByTestId("calculator-embed-snippet");
             await Expect(snippet).ToContainTextAsync("<div data-joules-rechner></div>");
-            await Expect(snippet).ToContainTextAsync(new Regex("<script src=\"" + Regex.Escape(app.Host.BaseUrl) + "/rechner/[A-Z]+/einbetten.js\" async></script>"));
+            await Expect(snippet).ToContainTextAsync(new Regex("<script src=\"" + Regex.Escape(App.Host.BaseUrl) + "/rechner/[A-Z]+/einbetten.js\" async></script>"));
             await Expect(office.GetByTestId("calculator-embed-copy")).ToBeVisibleAsync();
         }
         finally

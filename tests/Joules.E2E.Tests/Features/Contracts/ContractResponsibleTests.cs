@@ -10,27 +10,21 @@ namespace Joules.E2E.Tests.Features.Contracts;
 
 /// <summary>Back office sets who is responsible for a contract on its page; the choice is saved with the contract.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ContractResponsibleTests(BrowserApp app) : IAsyncLifetime
+public sealed class ContractResponsibleTests(BrowserApp app) : BrowserTest(app)
 {
-    private IPage _page = null!;
-
-    public async Task InitializeAsync() => _page = await app.Browser.NewPageAsync(app.Host.BaseUrl);
-
-    public async Task DisposeAsync() => await _page.Context.DisposeAsync();
-
     [Fact]
     public async Task Staff_assigns_the_responsible_employee_on_the_contract_page()
     {
-        var (id, _) = await app.CreateContractAsync("Zustaendig");
-        await _page.SignInAsync("staff", DemoUsers.Password);
-        await _page.OpenAsync($"/contracts/{id}");
+        var (id, _) = await App.CreateContractAsync("Zustaendig");
+        await Page.SignInAsync("staff", DemoUsers.Password);
+        await Page.OpenAsync($"/contracts/{id}");
 
-        var select = _page.GetByTestId("contract-responsible").First;
+        var select = Page.GetByTestId("contract-responsible").First;
         await Expect(select).ToBeVisibleAsync();
-        await _page.ChooseAsync("contract-responsible", "Stefan Sachbearbeiter");
-        await Expect(_page.Locator(".mud-snackbar")).ToContainTextAsync("Zuständig ist jetzt Stefan Sachbearbeiter.");
+        await Page.ChooseAsync("contract-responsible", "Stefan Sachbearbeiter");
+        await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("Zuständig ist jetzt Stefan Sachbearbeiter.");
 
-        var (responsible, staff) = await app.Host.WithScopeAsync(async s =>
+        var (responsible, staff) = await App.Host.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<JoulesDbContext>();
             return (await db.Contracts.Where(c => c.Id == id).Select(c => c.ResponsibleUserId).SingleAsync(),
@@ -38,7 +32,7 @@ public sealed class ContractResponsibleTests(BrowserApp app) : IAsyncLifetime
         });
         responsible.ShouldBe(staff);
 
-        await _page.OpenAsync($"/contracts/{id}");
-        await Expect(_page.GetByTestId("contract-responsible").First).ToContainTextAsync("Stefan Sachbearbeiter");
+        await Page.OpenAsync($"/contracts/{id}");
+        await Expect(Page.GetByTestId("contract-responsible").First).ToContainTextAsync("Stefan Sachbearbeiter");
     }
 }

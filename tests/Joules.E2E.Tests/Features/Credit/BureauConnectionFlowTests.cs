@@ -11,54 +11,48 @@ namespace Joules.E2E.Tests.Features.Credit;
 /// the bureau simulator and the connection test answers from it. A connection with an invalid address is refused at the
 /// field; one with a refused key is saved (the key is never shown again) and the test names the refused key.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BureauConnectionFlowTests(BrowserApp app) : IAsyncLifetime
+public sealed class BureauConnectionFlowTests(BrowserApp app) : BrowserTest(app)
 {
-    private IPage _admin = null!;
-
-    public async Task InitializeAsync() => _admin = await app.Browser.NewPageAsync(app.Host.BaseUrl);
-
-    public async Task DisposeAsync() => await _admin.Context.DisposeAsync();
-
     [Fact]
     public async Task Connection_test_answers_from_the_simulator_and_names_a_refused_key()
     {
-        await _admin.SignInAsync("admin", DemoUsers.Password);
-        app.Host.InstallShippedPlugin("joules.credit-schufa");
+        await Page.SignInAsync("admin", DemoUsers.Password);
+        App.Host.InstallShippedPlugin("joules.credit-schufa");
         var until = DateTime.UtcNow.AddSeconds(20);
         IResponse? response = null;
-        while (DateTime.UtcNow < until && (response = await _admin.GotoAsync(app.Host.BaseUrl.TrimEnd('/') + "/credit/bureaus/schufa")) is { Status: 404 })
+        while (DateTime.UtcNow < until && (response = await Page.GotoAsync(App.Host.BaseUrl.TrimEnd('/') + "/credit/bureaus/schufa")) is { Status: 404 })
             await Task.Delay(500);
-        await Expect(_admin.GetByTestId("connection-state")).ToContainTextAsync("Auskunftei-Simulator");
-        await Expect(_admin.GetByTestId("bureau-facts")).ToContainTextAsync("Deutschland");
+        await Expect(Page.GetByTestId("connection-state")).ToContainTextAsync("Auskunftei-Simulator");
+        await Expect(Page.GetByTestId("bureau-facts")).ToContainTextAsync("Deutschland");
 
-        await _admin.GetByTestId("connection-test").ClickAsync();
-        await Expect(_admin.GetByTestId("test-result")).ToContainTextAsync("sehr geringes Risiko", new() { Timeout = 20_000 });
-        await Expect(_admin.GetByTestId("test-result")).ToContainTextAsync("Simulators");
+        await Page.GetByTestId("connection-test").ClickAsync();
+        await Expect(Page.GetByTestId("test-result")).ToContainTextAsync("sehr geringes Risiko", new() { Timeout = 20_000 });
+        await Expect(Page.GetByTestId("test-result")).ToContainTextAsync("Simulators");
 
-        var endpoint = _admin.Locator("[data-testid=endpoint] input, input[data-testid=endpoint]").First;
+        var endpoint = Page.Locator("[data-testid=endpoint] input, input[data-testid=endpoint]").First;
         await endpoint.FillAsync("ftp://schufa.example.de");
-        await _admin.GetByTestId("connection-save").ClickAsync();
-        await Expect(_admin.GetByTestId("connection-form")).ToContainTextAsync("gültige http- oder https-Adresse");
+        await Page.GetByTestId("connection-save").ClickAsync();
+        await Expect(Page.GetByTestId("connection-form")).ToContainTextAsync("gültige http- oder https-Adresse");
 
-        var simulator = new Uri(app.Host.Services.GetRequiredService<IExternalServiceSimulators>().BaseUrl!, "bureaus/schufa").ToString();
+        var simulator = new Uri(App.Host.Services.GetRequiredService<IExternalServiceSimulators>().BaseUrl!, "bureaus/schufa").ToString();
         await endpoint.FillAsync(simulator);
-        var key = _admin.GetByTestId("connection-form").Locator("input[type=password]");
+        var key = Page.GetByTestId("connection-form").Locator("input[type=password]");
         await key.FillAsync("ein-falscher-schluessel");
-        await _admin.GetByTestId("connection-save").ClickAsync();
-        await Expect(_admin.Locator(".mud-snackbar", new() { HasText = "Die Verbindung wurde gespeichert" })).ToBeVisibleAsync();
-        await Expect(_admin.GetByTestId("connection-state")).ToContainTextAsync($"Anfragen gehen an {simulator}");
-        await Expect(_admin.GetByTestId("connection-form")).ToContainTextAsync("Ein Schlüssel ist gespeichert");
+        await Page.GetByTestId("connection-save").ClickAsync();
+        await Expect(Page.Locator(".mud-snackbar", new() { HasText = "Die Verbindung wurde gespeichert" })).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("connection-state")).ToContainTextAsync($"Anfragen gehen an {simulator}");
+        await Expect(Page.GetByTestId("connection-form")).ToContainTextAsync("Ein Schlüssel ist gespeichert");
         await Expect(key).ToHaveValueAsync("");
 
-        await _admin.GetByTestId("connection-test").ClickAsync();
-        await Expect(_admin.GetByTestId("test-error")).ToContainTextAsync("SCHUFA hat den API-Schlüssel abgelehnt (401)", new() { Timeout = 20_000 });
-        (await _admin.ContentAsync()).ShouldNotContain("ein-falscher-schluessel");
+        await Page.GetByTestId("connection-test").ClickAsync();
+        await Expect(Page.GetByTestId("test-error")).ToContainTextAsync("SCHUFA hat den API-Schlüssel abgelehnt (401)", new() { Timeout = 20_000 });
+        (await Page.ContentAsync()).ShouldNotContain("ein-falscher-schluessel");
 
         // The plugin's settings on the Plugins page lead to the bureau page.
-        await _admin.OpenAsync("/admin/plugins");
-        await _admin.Locator("tr", new() { HasText = "joules.credit-schufa" }).GetByTestId("plugin-settings").ClickAsync();
-        await Expect(_admin.Locator(".mud-dialog")).ToContainTextAsync("Bonitätsprüfungen bei SCHUFA");
-        await _admin.GetByTestId("bureau-page-link").ClickAsync();
-        await Expect(_admin.GetByTestId("connection-state")).ToContainTextAsync("Eingerichtet");
+        await Page.OpenAsync("/admin/plugins");
+        await Page.Locator("tr", new() { HasText = "joules.credit-schufa" }).GetByTestId("plugin-settings").ClickAsync();
+        await Expect(Page.Locator(".mud-dialog")).ToContainTextAsync("Bonitätsprüfungen bei SCHUFA");
+        await Page.GetByTestId("bureau-page-link").ClickAsync();
+        await Expect(Page.GetByTestId("connection-state")).ToContainTextAsync("Eingerichtet");
     }
 }

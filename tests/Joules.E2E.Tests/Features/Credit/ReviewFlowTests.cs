@@ -13,48 +13,42 @@ using static Microsoft.Playwright.Assertions;
 namespace Joules.E2E.Tests.Features.Credit;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
+public sealed class ReviewFlowTests(BrowserApp app) : BrowserTest(app)
 {
-    private IPage _page = null!;
-
-    public async Task InitializeAsync() => _page = await app.Browser.NewPageAsync(app.Host.BaseUrl);
-
-    public async Task DisposeAsync() => await _page.Context.DisposeAsync();
-
     [Fact]
     public async Task A_reviewer_takes_a_borderline_case_accepts_it_with_a_reason_and_the_contract_passes()
     {
         await CheckHouseholdsAtSchufaAsync();
-        var (id, number) = await app.CreateContractAsync("Grenzfall", ContractStatus.CreditCheckPending);
+        var (id, number) = await App.CreateContractAsync("Grenzfall", ContractStatus.CreditCheckPending);
         (await CheckedAsync(id)).ShouldBe(ContractStatus.CreditCheckManualReview);
         const string reason = "Arbeitgeberbescheinigung liegt vor, Abschlag per Lastschrift";
 
-        await _page.SignInAsync("staff", DemoUsers.Password);
-        await _page.OpenAsync("/credit/reviews");
-        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Prüffälle Bonität" })).ToBeVisibleAsync();
-        await _page.Locator(PageSteps.Field("review-search")).FillAsync(number);
-        var contractLink = _page.GetByTestId("review-contract-" + number);
-        await Expect(_page.GetByTestId("review-total")).ToHaveTextAsync("1 Prüffälle");
-        var row = _page.Locator("tr", new() { Has = contractLink });
+        await Page.SignInAsync("staff", DemoUsers.Password);
+        await Page.OpenAsync("/credit/reviews");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Prüffälle Bonität" })).ToBeVisibleAsync();
+        await Page.Locator(PageSteps.Field("review-search")).FillAsync(number);
+        var contractLink = Page.GetByTestId("review-contract-" + number);
+        await Expect(Page.GetByTestId("review-total")).ToHaveTextAsync("1 Prüffälle");
+        var row = Page.Locator("tr", new() { Has = contractLink });
         await Expect(row.GetByTestId("review-row-rule")).ToContainTextAsync("Manuelle Prüfung");
 
         await row.GetByTestId("review-row-customer").ClickAsync();
-        var detail = _page.GetByTestId("review-detail");
+        var detail = Page.GetByTestId("review-detail");
         await Expect(detail).ToContainTextAsync(number);
         await Expect(detail.GetByTestId("credit-answer-bureau")).ToContainTextAsync("SCHUFA");
         await detail.GetByTestId("review-assign-me").ClickAsync();
         await Expect(row.GetByTestId("review-row-assigned")).ToHaveTextAsync("Stefan Sachbearbeiter");
 
         await detail.GetByTestId("review-outcome-Accepted").ClickAsync();
-        await _page.Locator(PageSteps.Field("review-reason")).FillAsync(reason);
+        await Page.Locator(PageSteps.Field("review-reason")).FillAsync(reason);
         await detail.GetByTestId("review-decide").ClickAsync();
-        await Expect(_page.GetByText($"Vertrag {number} entschieden")).ToBeVisibleAsync();
+        await Expect(Page.GetByText($"Vertrag {number} entschieden")).ToBeVisibleAsync();
         await Expect(contractLink).ToHaveCountAsync(0);
 
-        await _page.OpenAsync($"/contracts/{id}");
-        await Expect(_page.GetByTestId("contract-status")).ToHaveTextAsync(ContractStatusText.Label(ContractStatus.CreditCheckPassed));
-        await _page.GetByRole(AriaRole.Tab, new() { Name = "Statushistorie" }).ClickAsync();
-        var newest = _page.GetByTestId("history-entry").First;
+        await Page.OpenAsync($"/contracts/{id}");
+        await Expect(Page.GetByTestId("contract-status")).ToHaveTextAsync(ContractStatusText.Label(ContractStatus.CreditCheckPassed));
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Statushistorie" }).ClickAsync();
+        var newest = Page.GetByTestId("history-entry").First;
         await Expect(newest.GetByTestId("history-status")).ToContainTextAsync("Bonitätsprüfung bestanden");
         await Expect(newest.GetByTestId("history-reason")).ToContainTextAsync(reason);
         await Expect(newest.GetByTestId("history-meta")).ToContainTextAsync("staff");
@@ -64,14 +58,14 @@ public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
     /// in DE: 95,1–100 accept, 90–95 manual review, below reject.</summary>
     private async Task CheckHouseholdsAtSchufaAsync()
     {
-        app.Host.InstallShippedPlugin("joules.credit-schufa");
+        App.Host.InstallShippedPlugin("joules.credit-schufa");
         for (var attempt = 0; attempt < 200 && !await SchufaAvailableAsync(); attempt++) await Task.Delay(100);
         (await SchufaAvailableAsync()).ShouldBeTrue("the SCHUFA plugin did not start");
-        await app.Host.WithScopeAsync(RouteToSchufaAsync);
+        await App.Host.WithScopeAsync(RouteToSchufaAsync);
     }
 
     private Task<bool> SchufaAvailableAsync() =>
-        app.Host.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<ICreditBureauDirectory>().Available.Any(b => b.Id == "schufa")));
+        App.Host.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<ICreditBureauDirectory>().Available.Any(b => b.Id == "schufa")));
 
     private static async Task<bool> RouteToSchufaAsync(IServiceProvider services)
     {
@@ -92,7 +86,7 @@ public sealed class ReviewFlowTests(BrowserApp app) : IAsyncLifetime
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var status = await app.Host.WithScopeAsync(services => services.GetRequiredService<JoulesDbContext>().Contracts.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+            var status = await App.Host.WithScopeAsync(services => services.GetRequiredService<JoulesDbContext>().Contracts.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
             if (status != ContractStatus.CreditCheckPending) return status;
             await Task.Delay(100);
         }

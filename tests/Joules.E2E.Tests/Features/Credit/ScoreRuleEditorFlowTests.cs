@@ -17,20 +17,14 @@ namespace Joules.E2E.Tests.Features.Credit;
 /// <summary>An administrator opens the score rules from the navigation, adds a rule and watches the preview change while
 /// typing, saves it and finds it on the product's scale; then reorders a bureau route on the settings page.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
+public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : BrowserTest(app)
 {
-    private IPage _admin = null!;
-
-    public async Task InitializeAsync() => _admin = await app.Browser.NewPageAsync(app.Host.BaseUrl);
-
-    public async Task DisposeAsync() => await _admin.Context.DisposeAsync();
-
     [Fact]
     public async Task Rule_added_in_the_dialog_previews_changed_decisions_while_typing()
     {
         // A brand of its own: the demo brands come with rules, routes and past checks.
         const string brandName = "Stadtwerke Prüfstadt";
-        await app.Host.WithScopeAsync(async services =>
+        await App.Host.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<JoulesDbContext>();
             var brand = new Brand("SWP", brandName);
@@ -48,40 +42,40 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
             return 0;
         });
 
-        await _admin.SignInAsync("admin", DemoUsers.Password);
-        await _admin.OpenAsync("/");
-        await Expect(_admin.Locator("a.mud-nav-link[href='credit/rules']")).ToHaveTextAsync("Score-Regeln");
-        await Expect(_admin.Locator("a.mud-nav-link[href='credit/settings']")).ToHaveTextAsync("Bonitätsprüfung");
-        await _admin.OpenAsync("/credit/rules");
-        await Expect(_admin.GetByTestId("rule-preview")).ToBeVisibleAsync();
-        await _admin.ChooseAsync("rules-brand", brandName);
+        await Page.SignInAsync("admin", DemoUsers.Password);
+        await Page.OpenAsync("/");
+        await Expect(Page.Locator("a.mud-nav-link[href='credit/rules']")).ToHaveTextAsync("Score-Regeln");
+        await Expect(Page.Locator("a.mud-nav-link[href='credit/settings']")).ToHaveTextAsync("Bonitätsprüfung");
+        await Page.OpenAsync("/credit/rules");
+        await Expect(Page.GetByTestId("rule-preview")).ToBeVisibleAsync();
+        await Page.ChooseAsync("rules-brand", brandName);
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots0)
-            await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots0, "credit-rules-start.png"), FullPage = true });
-        await Expect(_admin.GetByTestId("rule-preview-now")).ToContainTextAsync("Von den letzten 2 Prüfungen: jetzt 0 angenommen / 2 manuell");
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(shots0, "credit-rules-start.png"), FullPage = true });
+        await Expect(Page.GetByTestId("rule-preview-now")).ToContainTextAsync("Von den letzten 2 Prüfungen: jetzt 0 angenommen / 2 manuell");
 
-        await _admin.GetByTestId("rules-add").ClickAsync();
-        var dialog = _admin.Locator(".mud-dialog");
+        await Page.GetByTestId("rules-add").ClickAsync();
+        var dialog = Page.Locator(".mud-dialog");
         await Expect(dialog.GetByTestId("rule-preview-draft")).ToContainTextAsync("mit Entwurf 2 angenommen");
         await dialog.Locator("[data-testid=rule-min] input, input[data-testid=rule-min]").First.FillAsync("800");
         await Expect(dialog.GetByTestId("rule-preview-draft")).ToContainTextAsync("mit Entwurf 1 angenommen / 1 manuell");
         await Expect(dialog.GetByTestId("rule-preview-case")).ToContainTextAsync(new Regex(@"Manuelle Prüfung →\s*Automatisch annehmen"));
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots)
-            await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots, "credit-rule-dialog.png"), FullPage = true });
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(shots, "credit-rule-dialog.png"), FullPage = true });
         await dialog.GetByTestId("rule-save").ClickAsync();
 
-        await Expect(_admin.GetByTestId("rules-row")).ToContainTextAsync("800 – 999");
-        await Expect(_admin.GetByTestId("rules-row")).ToContainTextAsync("Automatisch annehmen");
-        await Expect(_admin.GetByTestId("rules-direction")).ToContainTextAsync("höher = besser");
-        await Expect(_admin.GetByTestId("rule-preview-now")).ToContainTextAsync("jetzt 1 angenommen / 1 manuell");
+        await Expect(Page.GetByTestId("rules-row")).ToContainTextAsync("800 – 999");
+        await Expect(Page.GetByTestId("rules-row")).ToContainTextAsync("Automatisch annehmen");
+        await Expect(Page.GetByTestId("rules-direction")).ToContainTextAsync("höher = besser");
+        await Expect(Page.GetByTestId("rule-preview-now")).ToContainTextAsync("jetzt 1 angenommen / 1 manuell");
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots2)
-            await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots2, "credit-rules.png"), FullPage = true });
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(shots2, "credit-rules.png"), FullPage = true });
 
-        await _admin.OpenAsync("/credit/settings");
-        await Expect(_admin.GetByTestId("routes-AT-Business").GetByTestId("route-add")).ToBeVisibleAsync();
-        await _admin.ChooseAsync("credit-settings-brand", brandName);
-        var routes = _admin.GetByTestId("routes-DE-Household");
+        await Page.OpenAsync("/credit/settings");
+        await Expect(Page.GetByTestId("routes-AT-Business").GetByTestId("route-add")).ToBeVisibleAsync();
+        await Page.ChooseAsync("credit-settings-brand", brandName);
+        var routes = Page.GetByTestId("routes-DE-Household");
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots4)
-            await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots4, "credit-settings-start.png"), FullPage = true });
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(shots4, "credit-settings-start.png"), FullPage = true });
         // The route lists load after the circuit starts; a click on the prerendered button would be lost.
         await Task.Delay(1000);
         await routes.GetByTestId("route-add").ClickAsync();
@@ -92,6 +86,6 @@ public sealed class ScoreRuleEditorFlowTests(BrowserApp app) : IAsyncLifetime
         await routes.GetByTestId("route-down").First.ClickAsync();
         await Expect(routes.GetByTestId("route-name").Nth(1)).ToHaveTextAsync(first!);
         if (Environment.GetEnvironmentVariable("JOULES_SCREENSHOTS") is { Length: > 0 } shots3)
-            await _admin.ScreenshotAsync(new() { Path = Path.Combine(shots3, "credit-settings.png"), FullPage = true });
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(shots3, "credit-settings.png"), FullPage = true });
     }
 }

@@ -9,38 +9,32 @@ namespace Joules.E2E.Tests.Features.Tariffs;
 /// (answering from the simulator): rank among the competitors and the breakdown; then the heat pump tariff for a
 /// separately metered heat pump.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TariffCalculatorFlowTests(BrowserApp app) : IAsyncLifetime
+public sealed class TariffCalculatorFlowTests(BrowserApp app) : BrowserTest(app)
 {
-    private IPage _page = null!;
-
-    public async Task InitializeAsync() => _page = await app.Browser.NewPageAsync(app.Host.BaseUrl);
-
-    public async Task DisposeAsync() => await _page.Context.DisposeAsync();
-
     [Fact]
     public async Task Staff_prices_the_tariffs_at_an_address_sees_rank_and_breakdown_and_then_the_heat_pump_tariff()
     {
-        await app.Host.InstallMarketDataAsync();
+        await App.Host.InstallMarketDataAsync();
 
-        await _page.SignInAsync("staff", DemoUsers.Password);
-        await _page.OpenAsync("/tariffs/calculator");
-        await _page.ChooseAsync("calculator-brand", "Stadtwerke Sonnental");
-        await _page.Locator(PageSteps.Field("calculator-postal-code")).FillAsync("79098");
-        await _page.GetByTestId("calculator-run").ClickAsync();
+        await Page.SignInAsync("staff", DemoUsers.Password);
+        await Page.OpenAsync("/tariffs/calculator");
+        await Page.ChooseAsync("calculator-brand", "Stadtwerke Sonnental");
+        await Page.Locator(PageSteps.Field("calculator-postal-code")).FillAsync("79098");
+        await Page.GetByTestId("calculator-run").ClickAsync();
 
-        var tariffs = _page.GetByTestId("calculator-tariffs");
+        var tariffs = Page.GetByTestId("calculator-tariffs");
         await Expect(tariffs).ToContainTextAsync("Sonnental Strom Fix 12");
         await Expect(tariffs).Not.ToContainTextAsync("Sonnental Wärmestrom");
-        await Expect(_page.GetByTestId("calculator-area")).ToContainTextAsync("Freiburg");
-        await Expect(_page.GetByTestId("calculator-rank").First).ToContainTextAsync(" von ");
-        await Expect(_page.GetByTestId("calculator-problems")).ToHaveCountAsync(0);
+        await Expect(Page.GetByTestId("calculator-area")).ToContainTextAsync("Freiburg");
+        await Expect(Page.GetByTestId("calculator-rank").First).ToContainTextAsync(" von ");
+        await Expect(Page.GetByTestId("calculator-problems")).ToHaveCountAsync(0);
         await tariffs.GetByRole(AriaRole.Button).First.ClickAsync();
-        await Expect(_page.GetByTestId("calculator-breakdown")).ToContainTextAsync("Konzessionsabgabe");
+        await Expect(Page.GetByTestId("calculator-breakdown")).ToContainTextAsync("Konzessionsabgabe");
 
-        await _page.ChooseAsync("calculator-usage", "Wärmepumpe");
-        await _page.GetByTestId("calculator-run").ClickAsync();
+        await Page.ChooseAsync("calculator-usage", "Wärmepumpe");
+        await Page.GetByTestId("calculator-run").ClickAsync();
         await Expect(tariffs).ToContainTextAsync("Sonnental Wärmestrom");
         await Expect(tariffs).Not.ToContainTextAsync("Sonnental Strom Fix 12");
-        await Expect(_page.GetByTestId("calculator-rank").First).ToHaveTextAsync("–");
+        await Expect(Page.GetByTestId("calculator-rank").First).ToHaveTextAsync("–");
     }
 }
