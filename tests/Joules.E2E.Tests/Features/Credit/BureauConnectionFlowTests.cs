@@ -26,7 +26,7 @@ public sealed class BureauConnectionFlowTests(BrowserApp app) : BrowserTest(app)
         await Expect(Page.GetByTestId("bureau-facts")).ToContainTextAsync("Deutschland");
 
         await Page.GetByTestId("connection-test").ClickAsync();
-        await Expect(Page.GetByTestId("test-result")).ToContainTextAsync("sehr geringes Risiko", new() { Timeout = 20_000 });
+        await Expect(Page.GetByTestId("test-result")).ToContainTextAsync("sehr geringes Risiko");
         await Expect(Page.GetByTestId("test-result")).ToContainTextAsync("Simulators");
 
         var endpoint = Page.Locator("[data-testid=endpoint] input, input[data-testid=endpoint]").First;
@@ -45,7 +45,7 @@ public sealed class BureauConnectionFlowTests(BrowserApp app) : BrowserTest(app)
         await Expect(key).ToHaveValueAsync("");
 
         await Page.GetByTestId("connection-test").ClickAsync();
-        await Expect(Page.GetByTestId("test-error")).ToContainTextAsync("SCHUFA hat den API-Schlüssel abgelehnt (401)", new() { Timeout = 20_000 });
+        await Expect(Page.GetByTestId("test-error")).ToContainTextAsync("SCHUFA hat den API-Schlüssel abgelehnt (401)");
         (await Page.ContentAsync()).ShouldNotContain("ein-falscher-schluessel");
 
         // The plugin's settings on the Plugins page lead to the bureau page.

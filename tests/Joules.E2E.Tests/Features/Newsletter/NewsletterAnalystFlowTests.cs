@@ -52,7 +52,7 @@ public sealed class NewsletterAnalystFlowTests(BrowserApp app) : BrowserTest(app
         // Plotly draws one group per bar; the demo history fills both charts.
         var activityBars = Page.GetByTestId("analytics-activity").Locator(".js-plotly-plot g.point");
         var subscriptionBars = Page.GetByTestId("analytics-subscriptions").Locator(".js-plotly-plot g.point");
-        await Expect(activityBars).Not.ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Expect(activityBars).Not.ToHaveCountAsync(0);
         await Expect(subscriptionBars).Not.ToHaveCountAsync(0);
         var daily = await activityBars.CountAsync();
         await Page.ChooseAsync("analytics-granularity", "Monat");

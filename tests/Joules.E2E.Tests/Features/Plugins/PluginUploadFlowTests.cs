@@ -32,7 +32,7 @@ public sealed class PluginUploadFlowTests(BrowserApp app) : BrowserTest(app)
         await Expect(Page.GetByTestId("plugin-table")).ToContainTextAsync("Aktiv");
 
         var entry = _alreadyOpen.Locator("a[href='test-notes']");
-        await Expect(entry).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(entry).ToBeVisibleAsync();
         await entry.ClickAsync();
         await Expect(_alreadyOpen.Locator("h1.notes-title")).ToHaveTextAsync("Notizen (Test)");
         await _alreadyOpen.Locator("input[data-testid=note-text], [data-testid=note-text] input").First.FillAsync("Zählerstand nachfragen");
