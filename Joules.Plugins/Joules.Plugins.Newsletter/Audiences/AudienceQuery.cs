@@ -6,10 +6,15 @@ namespace Joules.Plugins.Newsletter.Audiences;
 /// segment, and not on the brand's suppression list. The one rule the sender, the audience counts and the preview use.</summary>
 public static class AudienceQuery
 {
-    public static IQueryable<Subscriber> Recipients(NewsletterDb db, Guid brandId, IReadOnlyCollection<long> listIds, Segment? segment)
+    public static IQueryable<Subscriber> Recipients(NewsletterDb db, Guid brandId, IReadOnlyCollection<long> listIds, Segment? segment) =>
+        Among(db.Subscribers, db, brandId, listIds, segment);
+
+    /// <summary>The rule applied to <paramref name="subscribers"/> (e.g. one key range of them) instead of the whole table.</summary>
+    public static IQueryable<Subscriber> Among(IQueryable<Subscriber> subscribers, NewsletterDb db, Guid brandId, IReadOnlyCollection<long> listIds,
+        Segment? segment)
     {
         var ids = listIds.ToList();
-        var query = db.Subscribers.Where(s => s.BrandId == brandId
+        var query = subscribers.Where(s => s.BrandId == brandId
             && db.Subscriptions.Any(x => x.SubscriberId == s.Id && ids.Contains(x.ListId) && x.Status == SubscriptionStatus.Confirmed)
             && !db.Suppressions.Any(x => x.BrandId == brandId && x.Email == s.Email));
         if (segment is null) return query;

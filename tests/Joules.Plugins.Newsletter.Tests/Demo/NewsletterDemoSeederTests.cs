@@ -1,3 +1,5 @@
+using Joules.Core.Data.Providers;
+using Joules.Core.Tests.Infrastructure;
 using Joules.Plugins.Newsletter.Demo;
 using Joules.Plugins.Newsletter.Model;
 using Joules.Plugins.Newsletter.Shared;
@@ -6,13 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Plugins.Newsletter.Tests.Demo;
 
-public sealed class NewsletterDemoSeederTests : IAsyncLifetime
+/// <summary>The demo load (bulk inserts, roll-ups) on every provider the tests can start (subclasses below).</summary>
+public abstract class NewsletterDemoSeederTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
     private readonly DemoBrand _brand = new(Guid.NewGuid(), "Stadtwerke Sonnental");
     private NewsletterTestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await NewsletterTestDatabase.CreateAsync();
+    /// <summary>The database of one test (null: a new SQLite file).</summary>
+    protected abstract Task<DatabaseOptions?> DatabaseAsync();
+
+    public async Task InitializeAsync() => _database = await NewsletterTestDatabase.CreateAsync(await DatabaseAsync());
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
@@ -132,4 +138,17 @@ public sealed class NewsletterDemoSeederTests : IAsyncLifetime
         ((double)tracking / NewsletterDemoSeeder.TargetSubscribers).ShouldBeInRange(0.65, 0.75);
         (await db.Subscribers.Select(s => s.Email).Distinct().CountAsync()).ShouldBe(NewsletterDemoSeeder.TargetSubscribers);
     }
+}
+
+/// <summary>The demo load on a real SQLite file.</summary>
+public sealed class SqliteNewsletterDemoSeederTests : NewsletterDemoSeederTests
+{
+    protected override Task<DatabaseOptions?> DatabaseAsync() => Task.FromResult<DatabaseOptions?>(null);
+}
+
+/// <summary>The demo load on PostgreSQL 15 (a throwaway cluster shared by the collection, one database per test).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresNewsletterDemoSeederTests(PostgresServer server) : NewsletterDemoSeederTests
+{
+    protected override async Task<DatabaseOptions?> DatabaseAsync() => await NewsletterTestDatabase.PostgreSqlAsync(server, "demo");
 }

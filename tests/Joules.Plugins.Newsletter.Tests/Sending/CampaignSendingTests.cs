@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Joules.Core.Data.Providers;
 using Joules.Core.Domain.Common;
+using Joules.Core.Tests.Infrastructure;
 using Joules.Plugins.Newsletter.Model;
 using Joules.Plugins.Newsletter.Sending.Composition;
 using Joules.Plugins.Newsletter.Shared;
@@ -11,8 +13,15 @@ using MimeKit;
 
 namespace Joules.Plugins.Newsletter.Tests.Sending;
 
-public partial class CampaignSendingTests
+/// <summary>Sending campaigns end to end against a real SMTP sink; the delivery recorder's rows, counters, bounces and
+/// roll-ups are checked on every provider the tests can start (subclasses below).</summary>
+public abstract partial class CampaignSendingTests
 {
+    /// <summary>The database of one test (null: a new SQLite file).</summary>
+    protected abstract Task<DatabaseOptions?> DatabaseAsync();
+
+    private async Task<SendingFixture> CreateFixtureAsync() => await SendingFixture.CreateAsync(await DatabaseAsync());
+
     [GeneratedRegex("""/plugins/joules\.newsletter/c/([A-Za-z0-9_-]{35})""")]
     private static partial Regex ClickLink();
 
@@ -22,7 +31,7 @@ public partial class CampaignSendingTests
     [Fact]
     public async Task Campaign_reaches_each_recipient_once_with_both_parts_one_click_unsubscribe_and_signed_click_links()
     {
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var (campaign, subscribers) = await f.CampaignToNewListAsync(12);
 
         await f.SendCampaignAsync(campaign.Id);
@@ -88,7 +97,7 @@ public partial class CampaignSendingTests
     public async Task Crash_in_the_middle_of_a_campaign_and_resume_sends_every_recipient_exactly_one_mail()
     {
         const int recipients = 3000;
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var (campaign, _) = await f.CampaignToNewListAsync(recipients);
         // The sink holds every mail after the 1,200th before its 250: those sends are under way when the sender goes down.
         f.Sink.HoldAfter = 1200;
@@ -126,7 +135,7 @@ public partial class CampaignSendingTests
     public async Task Pause_stops_sending_and_resume_sends_the_rest_without_duplicates()
     {
         const int recipients = 1500;
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var (campaign, _) = await f.CampaignToNewListAsync(recipients);
         f.Sink.HoldAfter = 300;
 
@@ -161,7 +170,7 @@ public partial class CampaignSendingTests
     [Fact]
     public async Task Cancel_stops_the_campaign_for_good()
     {
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var (campaign, _) = await f.CampaignToNewListAsync(1200);
         f.Sink.HoldAfter = 100;
 
@@ -185,7 +194,7 @@ public partial class CampaignSendingTests
     [Fact]
     public async Task Suppressed_unconfirmed_and_unsubscribed_subscribers_get_nothing()
     {
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         Campaign campaign;
         await using (var db = await f.Contexts.CreateDbContextAsync())
         {
@@ -208,7 +217,7 @@ public partial class CampaignSendingTests
     [Fact]
     public async Task Recipient_refused_with_550_is_a_hard_bounce_and_suppressed()
     {
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var (campaign, _) = await f.CampaignToNewListAsync(4);
         f.Sink.RefuseRecipient = address => address == "kunde3@example.test";
 
@@ -235,7 +244,7 @@ public partial class CampaignSendingTests
     [Fact]
     public async Task Commands_refuse_what_the_status_does_not_allow()
     {
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         Campaign campaign, noList;
         await using (var db = await f.Contexts.CreateDbContextAsync())
         {
@@ -265,7 +274,7 @@ public partial class CampaignSendingTests
     [Fact]
     public async Task Scheduled_campaign_starts_when_due()
     {
-        await using var f = await SendingFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var (campaign, _) = await f.CampaignToNewListAsync(3);
         await f.WithScopeAsync(sp => sp.GetRequiredService<ICampaignCommands>().ScheduleAsync(campaign.Id, DateTimeOffset.UtcNow.AddHours(1)));
         await f.WithScopeAsync(sp => sp.GetRequiredService<Newsletter.Sending.Pipeline.CampaignScheduler>().RunDueAsync());
@@ -277,4 +286,17 @@ public partial class CampaignSendingTests
 
         f.Sink.Count.ShouldBe(3);
     }
+}
+
+/// <summary>The sending tests on a real SQLite file.</summary>
+public sealed class SqliteCampaignSendingTests : CampaignSendingTests
+{
+    protected override Task<DatabaseOptions?> DatabaseAsync() => Task.FromResult<DatabaseOptions?>(null);
+}
+
+/// <summary>The sending tests on PostgreSQL 15 (a throwaway cluster shared by the collection, one database per test).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCampaignSendingTests(PostgresServer server) : CampaignSendingTests
+{
+    protected override async Task<DatabaseOptions?> DatabaseAsync() => await NewsletterTestDatabase.PostgreSqlAsync(server, "sending");
 }

@@ -1,3 +1,4 @@
+using Joules.Core.Data.Providers;
 using Joules.Plugins.Newsletter.Model;
 using Joules.Plugins.Newsletter.Tracking;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +29,10 @@ public sealed class TrackingKit : IAsyncDisposable
     public TrackingWriter Writer { get; }
     public TrackingEndpoints Endpoints { get; }
 
-    public static async Task<TrackingKit> CreateAsync()
+    /// <summary>A kit on <paramref name="options"/> (null: a new SQLite file).</summary>
+    public static async Task<TrackingKit> CreateAsync(DatabaseOptions? options = null)
     {
-        var database = await NewsletterTestDatabase.CreateAsync();
+        var database = await NewsletterTestDatabase.CreateAsync(options);
         return new TrackingKit(database, await database.SignerAsync());
     }
 

@@ -1,12 +1,21 @@
+using Joules.Core.Data.Providers;
+using Joules.Core.Tests.Infrastructure;
 using Joules.Plugins.Newsletter.Model;
 using Joules.Plugins.Newsletter.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace Joules.Plugins.Newsletter.Tests.Tracking;
 
-public class TrackingStoreTests
+/// <summary>The tracking store's raw statements (multi-row inserts, insert-or-ignore, upserts) and the roll-ups they
+/// feed, on a real database of every provider the tests can start (subclasses below).</summary>
+public abstract class TrackingStoreTests
 {
     private const long TicksPerDay = TimeSpan.TicksPerDay;
+
+    /// <summary>The database of one test (null: a new SQLite file).</summary>
+    protected abstract Task<DatabaseOptions?> DatabaseAsync();
+
+    private async Task<TrackingKit> CreateKitAsync() => await TrackingKit.CreateAsync(await DatabaseAsync());
 
     /// <summary>Random opens and clicks: repeated by the same subscribers, some machine, some anonymous, over ten days.</summary>
     private static List<TrackingHit> RandomHits(long[] campaigns, int count, int seed)
@@ -60,7 +69,7 @@ public class TrackingStoreTests
     [Fact]
     public async Task Roll_ups_equal_counts_over_the_raw_events()
     {
-        await using var kit = await TrackingKit.CreateAsync();
+        await using var kit = await CreateKitAsync();
         long[] campaigns = [await kit.AddCampaignAsync(["https://a.example/1"]), await kit.AddCampaignAsync(["https://b.example/1"])];
         var hits = RandomHits(campaigns, 4_000, seed: 20261127);
         // Batches of random sizes, half directly through the store and half through the writer.
@@ -75,43 +84,43 @@ public class TrackingStoreTests
         await kit.Writer.FlushAsync();
 
         await using var db = await kit.Database.Contexts.CreateDbContextAsync();
-        const string events = "joules_newsletter_TrackingEvents";
+        const string events = "\"joules_newsletter_TrackingEvents\"";
         (await db.TrackingEvents.LongCountAsync()).ShouldBe(hits.Count);
 
         // Totals and machine counts per campaign and day.
         ShouldEqual(await DailyAsync(db, StatMetric.OpenTotal),
-            await QueryAsync(db, $"SELECT CampaignId, At / {TicksPerDay}, COUNT(*) FROM {events} WHERE Kind = 0 AND Machine = 0 GROUP BY 1, 2"), "open total");
+            await QueryAsync(db, $"SELECT \"CampaignId\", \"At\" / {TicksPerDay}, COUNT(*) FROM {events} WHERE \"Kind\" = 0 AND \"Machine\" = FALSE GROUP BY 1, 2"), "open total");
         ShouldEqual(await DailyAsync(db, StatMetric.ClickTotal),
-            await QueryAsync(db, $"SELECT CampaignId, At / {TicksPerDay}, COUNT(*) FROM {events} WHERE Kind = 1 AND Machine = 0 GROUP BY 1, 2"), "click total");
+            await QueryAsync(db, $"SELECT \"CampaignId\", \"At\" / {TicksPerDay}, COUNT(*) FROM {events} WHERE \"Kind\" = 1 AND \"Machine\" = FALSE GROUP BY 1, 2"), "click total");
         ShouldEqual(await DailyAsync(db, StatMetric.MachineOpen),
-            await QueryAsync(db, $"SELECT CampaignId, At / {TicksPerDay}, COUNT(*) FROM {events} WHERE Kind = 0 AND Machine = 1 GROUP BY 1, 2"), "machine open");
+            await QueryAsync(db, $"SELECT \"CampaignId\", \"At\" / {TicksPerDay}, COUNT(*) FROM {events} WHERE \"Kind\" = 0 AND \"Machine\" = TRUE GROUP BY 1, 2"), "machine open");
         ShouldEqual(await DailyAsync(db, StatMetric.MachineClick),
-            await QueryAsync(db, $"SELECT CampaignId, At / {TicksPerDay}, COUNT(*) FROM {events} WHERE Kind = 1 AND Machine = 1 GROUP BY 1, 2"), "machine click");
+            await QueryAsync(db, $"SELECT \"CampaignId\", \"At\" / {TicksPerDay}, COUNT(*) FROM {events} WHERE \"Kind\" = 1 AND \"Machine\" = TRUE GROUP BY 1, 2"), "machine click");
 
         // Unique: a known subscriber's first human open/click, counted on its day; anonymous and machine hits never.
         ShouldEqual(await DailyAsync(db, StatMetric.OpenUnique), await QueryAsync(db,
-            $"SELECT CampaignId, First / {TicksPerDay}, COUNT(*) FROM (SELECT CampaignId, SubscriberId, MIN(At) AS First FROM {events} " +
-            "WHERE Kind = 0 AND Machine = 0 AND SubscriberId IS NOT NULL GROUP BY CampaignId, SubscriberId) GROUP BY 1, 2"), "open unique");
+            $"SELECT \"CampaignId\", First / {TicksPerDay}, COUNT(*) FROM (SELECT \"CampaignId\", \"SubscriberId\", MIN(\"At\") AS First FROM {events} " +
+            "WHERE \"Kind\" = 0 AND \"Machine\" = FALSE AND \"SubscriberId\" IS NOT NULL GROUP BY \"CampaignId\", \"SubscriberId\") AS f GROUP BY 1, 2"), "open unique");
         ShouldEqual(await DailyAsync(db, StatMetric.ClickUnique), await QueryAsync(db,
-            $"SELECT CampaignId, First / {TicksPerDay}, COUNT(*) FROM (SELECT CampaignId, SubscriberId, MIN(At) AS First FROM {events} " +
-            "WHERE Kind = 1 AND Machine = 0 AND SubscriberId IS NOT NULL GROUP BY CampaignId, SubscriberId) GROUP BY 1, 2"), "click unique");
-        var uniqueOpens = await QueryAsync(db, $"SELECT CampaignId, COUNT(DISTINCT SubscriberId) FROM {events} WHERE Kind = 0 AND Machine = 0 GROUP BY 1");
+            $"SELECT \"CampaignId\", First / {TicksPerDay}, COUNT(*) FROM (SELECT \"CampaignId\", \"SubscriberId\", MIN(\"At\") AS First FROM {events} " +
+            "WHERE \"Kind\" = 1 AND \"Machine\" = FALSE AND \"SubscriberId\" IS NOT NULL GROUP BY \"CampaignId\", \"SubscriberId\") AS f GROUP BY 1, 2"), "click unique");
+        var uniqueOpens = await QueryAsync(db, $"SELECT \"CampaignId\", COUNT(DISTINCT \"SubscriberId\") FROM {events} WHERE \"Kind\" = 0 AND \"Machine\" = FALSE GROUP BY 1");
         (await db.RecipientActivities.CountAsync(a => a.FirstOpenAt != null)).ShouldBe((int)uniqueOpens.Values.Sum());
 
         // Per link: total, unique (distinct known subscribers) and machine.
         var linkStats = (await db.LinkStats.ToListAsync()).ToDictionary(l => $"{l.CampaignId}|{l.Variant}|{l.LinkIndex}");
         ShouldEqual(linkStats.ToDictionary(kv => kv.Key, kv => kv.Value.Total),
-            await QueryAsync(db, $"SELECT CampaignId, Variant, LinkIndex, COUNT(*) FROM {events} WHERE Kind = 1 AND Machine = 0 GROUP BY 1, 2, 3"), "link total");
+            await QueryAsync(db, $"SELECT \"CampaignId\", \"Variant\", \"LinkIndex\", COUNT(*) FROM {events} WHERE \"Kind\" = 1 AND \"Machine\" = FALSE GROUP BY 1, 2, 3"), "link total");
         ShouldEqual(linkStats.ToDictionary(kv => kv.Key, kv => kv.Value.Unique),
-            await QueryAsync(db, $"SELECT CampaignId, Variant, LinkIndex, COUNT(DISTINCT SubscriberId) FROM {events} WHERE Kind = 1 AND Machine = 0 GROUP BY 1, 2, 3"), "link unique");
+            await QueryAsync(db, $"SELECT \"CampaignId\", \"Variant\", \"LinkIndex\", COUNT(DISTINCT \"SubscriberId\") FROM {events} WHERE \"Kind\" = 1 AND \"Machine\" = FALSE GROUP BY 1, 2, 3"), "link unique");
         ShouldEqual(linkStats.ToDictionary(kv => kv.Key, kv => kv.Value.Machine),
-            await QueryAsync(db, $"SELECT CampaignId, Variant, LinkIndex, COUNT(*) FROM {events} WHERE Kind = 1 AND Machine = 1 GROUP BY 1, 2, 3"), "link machine");
+            await QueryAsync(db, $"SELECT \"CampaignId\", \"Variant\", \"LinkIndex\", COUNT(*) FROM {events} WHERE \"Kind\" = 1 AND \"Machine\" = TRUE GROUP BY 1, 2, 3"), "link machine");
     }
 
     [Fact]
     public async Task Anonymous_hits_count_in_totals_but_never_as_unique()
     {
-        await using var kit = await TrackingKit.CreateAsync();
+        await using var kit = await CreateKitAsync();
         var campaign = await kit.AddCampaignAsync(["https://a.example/1"]);
         var at = new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
         await kit.Store.WriteAsync(
@@ -134,7 +143,7 @@ public class TrackingStoreTests
     [Fact]
     public async Task Writer_marks_hits_seconds_after_delivery_as_machine()
     {
-        await using var kit = await TrackingKit.CreateAsync();
+        await using var kit = await CreateKitAsync();
         var campaign = await kit.AddCampaignAsync(["https://a.example/1"], finishedAt: DateTimeOffset.UtcNow.AddMinutes(1));
         var delivered = DateTimeOffset.UtcNow.AddSeconds(-1);
         await using (var db = await kit.Database.Contexts.CreateDbContextAsync())
@@ -152,4 +161,17 @@ public class TrackingStoreTests
         (await check.TrackingEvents.SingleAsync(e => e.SubscriberId == 5)).Machine.ShouldBeTrue();
         (await check.TrackingEvents.SingleAsync(e => e.SubscriberId == 6)).Machine.ShouldBeFalse();
     }
+}
+
+/// <summary>The tracking store on a real SQLite file.</summary>
+public sealed class SqliteTrackingStoreTests : TrackingStoreTests
+{
+    protected override Task<DatabaseOptions?> DatabaseAsync() => Task.FromResult<DatabaseOptions?>(null);
+}
+
+/// <summary>The tracking store on PostgreSQL 15 (a throwaway cluster shared by the collection, one database per test).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTrackingStoreTests(PostgresServer server) : TrackingStoreTests
+{
+    protected override async Task<DatabaseOptions?> DatabaseAsync() => await NewsletterTestDatabase.PostgreSqlAsync(server, "tracking");
 }

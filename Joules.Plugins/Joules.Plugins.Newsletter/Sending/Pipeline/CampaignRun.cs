@@ -236,6 +236,7 @@ internal sealed class CampaignRun
             var ab = campaign.AbTest != AbTestKind.None;
             var rest = campaign.Phase == SendPhase.Rest;
             var winner = campaign.AbWinner ?? 0;
+            var sqlite = _reading!.Database.IsSqlite();
             while (!_stop.IsCancellationRequested)
             {
                 List<Subscriber> batch;
@@ -253,12 +254,23 @@ internal sealed class CampaignRun
                     if (keys.Count == 0) break;
                     var upTo = keys[^1];
                     last = keys.Count < BatchSize;
-                    // The audience rule as a correlated test per key: the outer query then walks the primary key range
-                    // (a plain filter on BrandId would let SQLite pick the (BrandId, Email) index and scan the whole brand).
-                    var audience = AudienceQuery.Recipients(db, campaign.BrandId, listIds, segment);
-                    batch = await db.Subscribers.AsNoTracking().IgnoreQueryFilters()
-                        .Where(s => s.Id > after && s.Id <= upTo && audience.Any(a => a.Id == s.Id)
-                            && !db.Deliveries.Any(d => d.CampaignId == id && d.SubscriberId == s.Id))
+                    var range = db.Subscribers.AsNoTracking().IgnoreQueryFilters().Where(s => s.Id > after && s.Id <= upTo);
+                    if (sqlite)
+                    {
+                        // The audience rule as a correlated test per key: the outer query then walks the primary key range
+                        // (a plain filter on BrandId would let SQLite pick the (BrandId, Email) index and scan the whole brand).
+                        var audience = AudienceQuery.Recipients(db, campaign.BrandId, listIds, segment);
+                        range = range.Where(s => audience.Any(a => a.Id == s.Id));
+                    }
+                    else
+                    {
+                        // The rule on the range's own rows: PostgreSQL plans the self-join above as a semi-join with the whole
+                        // brand for every batch, and before the tables have statistics (right after an import) as nested
+                        // loops over it: minutes for a few thousand subscribers.
+                        range = AudienceQuery.Among(range, db, campaign.BrandId, listIds, segment);
+                    }
+                    batch = await range
+                        .Where(s => !db.Deliveries.Any(d => d.CampaignId == id && d.SubscriberId == s.Id))
                         .OrderBy(s => s.Id)
                         .Select(s => new Subscriber
                         {

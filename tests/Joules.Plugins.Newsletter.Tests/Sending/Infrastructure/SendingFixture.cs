@@ -18,9 +18,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Joules.Plugins.Newsletter.Tests.Sending.Infrastructure;
 
-/// <summary>The newsletter database (real SQLite file), an in-process SMTP sink, and a container with the sending part
+/// <summary>The newsletter database (a real SQLite file, or the given database), an in-process SMTP sink, and a container with the sending part
 /// wired as the plugin wires it, with Core's SMTP transport pointed at the sink. <see cref="RestartAsync"/> builds a new
-/// container on the same database file (a new process after a crash).</summary>
+/// container on the same database (a new process after a crash).</summary>
 public sealed class SendingFixture : IAsyncDisposable
 {
     public const string BaseUrl = "https://news.example.test";
@@ -33,9 +33,8 @@ public sealed class SendingFixture : IAsyncDisposable
     {
         _database = database;
         Sink = sink;
-        var options = database.Services.GetRequiredService<DatabaseOptions>();
-        _folder = Path.GetDirectoryName(options.ConnectionString!["Data Source=".Length..])!;
-        Database = options;
+        _folder = database.Folder;
+        Database = database.Options;
         Services = Build();
     }
 
@@ -45,9 +44,10 @@ public sealed class SendingFixture : IAsyncDisposable
     public IDbContextFactory<NewsletterDb> Contexts => Services.GetRequiredService<IDbContextFactory<NewsletterDb>>();
     public CampaignDispatcher Dispatcher => Services.GetRequiredService<CampaignDispatcher>();
 
-    public static async Task<SendingFixture> CreateAsync()
+    /// <summary>A fixture on <paramref name="options"/> (null: a new SQLite file).</summary>
+    public static async Task<SendingFixture> CreateAsync(DatabaseOptions? options = null)
     {
-        var database = await NewsletterTestDatabase.CreateAsync();
+        var database = await NewsletterTestDatabase.CreateAsync(options);
         var sink = await SmtpSink.StartAsync();
         return new SendingFixture(database, sink);
     }
