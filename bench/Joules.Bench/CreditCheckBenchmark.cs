@@ -32,6 +32,9 @@ public sealed class CreditCheckBenchmark : IBenchmark
     private static readonly int Concurrency = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_CONCURRENCY"), out var c) ? c : 100;
     private const int Checks = 1000;
     private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_ROUNDS"), out var r) ? r : 10;
+    /// <summary>Rounds after the closed-loop ones in which checks arrive at a steady <see cref="PacedRate"/>.</summary>
+    private static readonly int PacedRounds = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_PACED_ROUNDS"), out var p) ? p : 3;
+    private const int PacedRate = 400;
     private static readonly int WarmUp = int.TryParse(Environment.GetEnvironmentVariable("JOULES_BENCH_WARMUP"), out var w) ? w : 200;
 
     public string Name => "credit-checks";
@@ -50,13 +53,18 @@ public sealed class CreditCheckBenchmark : IBenchmark
         services.AddScoped<ICreditBureau>(sp => new TimedBureau(sp.GetRequiredService<Schufa>()));
         await using var provider = services.BuildServiceProvider();
 
-        var contracts = await SeedAsync(options, WarmUp + Rounds * Checks, ct);
+        var contracts = await SeedAsync(options, WarmUp + (Rounds + PacedRounds) * Checks, ct);
         await RunAsync(provider, contracts[..WarmUp], ct);
-        for (var round = 1; round <= Rounds; round++)
+        for (var round = 1; round <= Rounds + PacedRounds; round++)
         {
             var offset = WarmUp + (round - 1) * Checks;
+            var paced = round > Rounds;
+            if (round == Rounds + 1)
+                Console.WriteLine($"   then the same checks arriving one by one at a steady {PacedRate}/s (as contracts come in), still at most {Concurrency} in flight; " +
+                                  "overhead counted from the moment a check was due:");
             Phases.Clear();
-            await LatencyRound.MeasureAsync(round, Checks, Concurrency, Latency, "check", i => CheckAsync(provider, contracts[offset + i], ct));
+            await LatencyRound.MeasureAsync(round, Checks, Concurrency, Latency, "check", i => CheckAsync(provider, contracts[offset + i], ct),
+                paced ? PacedRate : null);
             PrintPhases();
         }
         await using var db = CoreDatabaseRegistration.Create(options, new SystemUser("bench"));

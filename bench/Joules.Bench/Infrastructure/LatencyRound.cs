@@ -26,15 +26,47 @@ internal static class LatencyRound
         return durations;
     }
 
-    /// <summary>Runs and reports round <paramref name="round"/>; returns the p99 overhead in ms.</summary>
-    public static async Task<double> MeasureAsync(int round, int count, int concurrency, TimeSpan latency, string unit, Func<int, Task> item)
+    /// <summary>Starts <paramref name="count"/> items at a steady <paramref name="perSecond"/> (as work arrives one by one in
+    /// production), at most <paramref name="concurrency"/> in flight; returns each duration in ms, counted from the moment
+    /// the item was due (so waiting for a free slot counts).</summary>
+    public static async Task<double[]> RunPacedAsync(int count, int concurrency, double perSecond, Func<int, Task> item)
+    {
+        var durations = new double[count];
+        var running = new Task[count];
+        using var slots = new SemaphoreSlim(concurrency);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var due = start + (long)(i * Stopwatch.Frequency / perSecond);
+            while (Stopwatch.GetTimestamp() < due) await Task.Delay(1);
+            await slots.WaitAsync();
+            var index = i;
+            running[i] = Task.Run(async () =>
+            {
+                try
+                {
+                    await item(index);
+                    durations[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                }
+                finally { slots.Release(); }
+            });
+        }
+        await Task.WhenAll(running);
+        return durations;
+    }
+
+    /// <summary>Runs and reports round <paramref name="round"/>: all <paramref name="concurrency"/> at once and each next
+    /// item when one ends, or, with <paramref name="pacedPerSecond"/>, items arriving at that steady rate; returns the
+    /// p99 overhead in ms.</summary>
+    public static async Task<double> MeasureAsync(int round, int count, int concurrency, TimeSpan latency, string unit, Func<int, Task> item,
+        double? pacedPerSecond = null)
     {
         var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTime = System.Runtime.JitInfo.GetCompilationTime();
         var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var allocated = GC.GetTotalAllocatedBytes();
         var meter = new CpuMeter();
-        var durations = await RunAsync(count, concurrency, item);
+        var durations = pacedPerSecond is { } rate ? await RunPacedAsync(count, concurrency, rate, item) : await RunAsync(count, concurrency, item);
         var wall = meter.Wall;
         var overhead = durations.Select(d => d - latency.TotalMilliseconds).Order().ToArray();
         var p99 = Percentile(overhead, 0.99);
