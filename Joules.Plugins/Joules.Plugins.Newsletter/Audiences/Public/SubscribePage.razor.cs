@@ -17,6 +17,7 @@ public partial class SubscribePage
     [Parameter] public string BrandCode { get; set; } = "";
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
     [Inject] private PublicPageContext Public { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDbContextFactory<NewsletterDb> Contexts { get; set; } = default!;
 
     private Brand? _brand;
@@ -29,8 +30,12 @@ public partial class SubscribePage
     {
         Public.ActAsPlugin();   // anonymous page: the brand comes from the address
         _brand = await Public.BrandByCodeAsync(BrandCode);
-        // Unknown brand: the page says so (a 404 status would make the host drop this page's body).
-        if (_brand is null) return;
+        if (_brand is null)
+        {
+            // No such brand: 404 with the host's not-found page, so links and search engines see the address is wrong.
+            Navigation.NotFound();
+            return;
+        }
         await using var db = await Contexts.CreateDbContextAsync();
         _lists = await db.Lists.AsNoTracking().Where(l => l.BrandId == _brand.Id && l.Public && !l.Archived).OrderBy(l => l.Name).ToListAsync();
     }

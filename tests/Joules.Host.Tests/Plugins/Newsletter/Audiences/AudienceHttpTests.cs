@@ -151,13 +151,15 @@ public partial class AudienceHttpTests(NewsletterHost host) : IClassFixture<News
     }
 
     [Fact]
-    public async Task Subscribe_form_of_an_unknown_brand_says_there_is_no_form_and_offers_no_fields()
+    public async Task Subscribe_form_of_an_unknown_brand_answers_404_with_the_not_found_page_and_no_fields()
     {
         await host.WaitUntilActiveAsync();
         using var http = host.Http();
         var response = await http.GetAsync("newsletter/anmelden/GIBTSNICHT");
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
         var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("data-testid=\"unknown-brand\"");
+        html.ShouldContain("data-testid=\"not-found\"");
+        html.ShouldContain("/newsletter/anmelden/GIBTSNICHT");
         html.ShouldNotContain("name=\"email\"");
     }
 
