@@ -112,6 +112,22 @@ public static class PageSteps
         }
     }
 
+    /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> is visible: right after a page load the
+    /// circuit may be up before the page's components have attached to it, and a click in that moment is lost.</summary>
+    public static async Task ClickUntilShownAsync(this IPage page, ILocator button, ILocator shows)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (!await shows.IsVisibleAsync()) await button.ClickAsync();
+            try
+            {
+                await shows.WaitForAsync(new() { Timeout = 3000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 9) { }
+        }
+    }
+
     /// <summary>Opens <paramref name="path"/> and waits until the page is interactive.</summary>
     public static async Task OpenAsync(this IPage page, string path)
     {

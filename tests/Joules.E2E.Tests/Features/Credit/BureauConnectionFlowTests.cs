@@ -50,8 +50,9 @@ public sealed class BureauConnectionFlowTests(BrowserApp app) : BrowserTest(app)
 
         // The plugin's settings on the Plugins page lead to the bureau page.
         await Page.OpenAsync("/admin/plugins");
-        await Page.Locator("tr", new() { HasText = "joules.credit-schufa" }).GetByTestId("plugin-settings").ClickAsync();
-        await Expect(Page.Locator(".mud-dialog")).ToContainTextAsync("Bonitätsprüfungen bei SCHUFA");
+        var dialog = Page.Locator(".mud-dialog");
+        await Page.ClickUntilShownAsync(Page.Locator("tr", new() { HasText = "joules.credit-schufa" }).GetByTestId("plugin-settings"), dialog);
+        await Expect(dialog).ToContainTextAsync("Bonitätsprüfungen bei SCHUFA");
         await Page.GetByTestId("bureau-page-link").ClickAsync();
         await Expect(Page.GetByTestId("connection-state")).ToContainTextAsync("Eingerichtet");
     }
