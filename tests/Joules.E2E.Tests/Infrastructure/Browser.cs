@@ -112,13 +112,18 @@ public static class PageSteps
         }
     }
 
-    /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> is visible: right after a page load the
-    /// circuit may be up before the page's components have attached to it, and a click in that moment is lost.</summary>
-    public static async Task ClickUntilShownAsync(this IPage page, ILocator button, ILocator shows)
+    /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> is visible (see <see cref="UntilShownAsync"/>).</summary>
+    public static Task ClickUntilShownAsync(this IPage page, ILocator button, ILocator shows) =>
+        page.UntilShownAsync(() => button.ClickAsync(), shows);
+
+    /// <summary>Does <paramref name="action"/> until <paramref name="shows"/> is visible: right after a page load the
+    /// circuit may be up before the page's components have attached to it (a file input, for one, attaches its listener
+    /// after its first interactive render), and a click or a chosen file in that moment is lost. Gives up after 10 tries.</summary>
+    public static async Task UntilShownAsync(this IPage page, Func<Task> action, ILocator shows)
     {
         for (var attempt = 0; ; attempt++)
         {
-            if (!await shows.IsVisibleAsync()) await button.ClickAsync();
+            if (!await shows.IsVisibleAsync()) await action();
             try
             {
                 await shows.WaitForAsync(new() { Timeout = 3000 });

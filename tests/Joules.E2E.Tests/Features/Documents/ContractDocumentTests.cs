@@ -19,7 +19,8 @@ public sealed class ContractDocumentTests(BrowserApp app) : BrowserTest(app)
 
         // MudFileUpload keeps a spare hidden input: the last one is the active picker.
         var picker = Page.Locator("input[type=file]").Last;
-        await picker.SetInputFilesAsync(new FilePayload { Name = "Tabelle.pdf", MimeType = "application/pdf", Buffer = "PK\u0003\u0004 no pdf"u8.ToArray() });
+        var wrongType = new FilePayload { Name = "Tabelle.pdf", MimeType = "application/pdf", Buffer = "PK\u0003\u0004 no pdf"u8.ToArray() };
+        await Page.UntilShownAsync(() => picker.SetInputFilesAsync(wrongType), Page.GetByTestId("document-error"));
         await Expect(Page.GetByTestId("document-error")).ToContainTextAsync("„Tabelle.pdf“ ist kein erlaubter Dateityp");
 
         await Page.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = "Auftrag.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 Auftrag"u8.ToArray() });

@@ -26,9 +26,9 @@ public sealed class PluginUploadFlowTests(BrowserApp app) : BrowserTest(app)
         await Expect(_alreadyOpen.Locator("a[href='test-notes']")).ToHaveCountAsync(0);
 
         await Page.OpenAsync("/admin/plugins");
-        await Page.Locator("input[type=file][accept='.joules']").SetInputFilesAsync(E2EApp.TestPluginPackage("joules.test.notes"));
         var row = Page.GetByTestId("plugin-joules.test.notes");
-        await Expect(row).ToBeVisibleAsync();
+        var package = E2EApp.TestPluginPackage("joules.test.notes");
+        await Page.UntilShownAsync(() => Page.Locator("input[type=file][accept='.joules']").SetInputFilesAsync(package), row);
         await Expect(Page.GetByTestId("plugin-table")).ToContainTextAsync("Aktiv");
 
         var entry = _alreadyOpen.Locator("a[href='test-notes']");
