@@ -51,14 +51,12 @@ public sealed class EmbeddedCalculatorTests(BrowserApp app) : BrowserTest(app)
         var card = widget.GetByTestId("widget-tariff-card").First;
         // Input typed while the prerendered form is being attached to the circuit can be replaced by the first
         // interactive render: type and calculate again until the cards show.
-        for (var attempt = 0; attempt < 5; attempt++)
+        await Page.UntilShownAsync(async () =>
         {
             await widget.Locator(PageSteps.Field("widget-postal-code")).FillAsync("79100");
             await widget.Locator(PageSteps.Field("widget-kwh")).FillAsync("3000");
             await widget.GetByTestId("widget-calculate").ClickAsync();
-            try { await card.WaitForAsync(new() { Timeout = 6000 }); break; }
-            catch (TimeoutException) when (attempt < 4) { }
-        }
+        }, card);
         await Expect(card.GetByTestId("widget-first-year")).ToContainTextAsync("€");
         await Expect(card.GetByTestId("widget-instalment")).ToContainTextAsync("€");
         var order = card.GetByTestId("widget-order");

@@ -27,19 +27,16 @@ public sealed class SendingFixture : IAsyncDisposable
     public static readonly Guid BrandId = Guid.Parse("11111111-2222-3333-4444-555555555555");
 
     private readonly NewsletterTestDatabase _database;
-    private readonly string _folder;
 
     private SendingFixture(NewsletterTestDatabase database, SmtpSink sink)
     {
         _database = database;
         Sink = sink;
-        _folder = database.Folder;
-        Database = database.Options;
         Services = Build();
     }
 
     public SmtpSink Sink { get; }
-    public DatabaseOptions Database { get; }
+    public DatabaseOptions Database => _database.Options;
     public ServiceProvider Services { get; private set; }
     public IDbContextFactory<NewsletterDb> Contexts => Services.GetRequiredService<IDbContextFactory<NewsletterDb>>();
     public CampaignDispatcher Dispatcher => Services.GetRequiredService<CampaignDispatcher>();
@@ -115,7 +112,7 @@ public sealed class SendingFixture : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(b => { if (Environment.GetEnvironmentVariable("NL_TEST_LOG") == "1") b.AddConsole(); });
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(_folder, "keys")));
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(_database.Folder, "keys")));
         services.AddSingleton(Database);
         var database = Database;
         services.AddDbContextFactory<NewsletterDb>(o => PluginDatabase.Configure(o, database, NewsletterPlugin.Id, () => null, () => true));
