@@ -1,5 +1,5 @@
-// Blazor JS initializer: browser tests wait for this flag before clicking, because clicks
-// on the prerendered page before the circuit is up are lost.
+// Blazor JS initializer: marks the moment the circuit is up. The first-paint benchmark stamps it. Browser tests wait for
+// the interactive marker of Routes.razor instead: the circuit can be up before its first render batch has arrived.
 export function afterServerStarted() {
     window.__blazorServerStarted = true;
 }

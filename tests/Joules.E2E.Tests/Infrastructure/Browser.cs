@@ -44,9 +44,13 @@ public sealed class Browser : IAsyncDisposable
 /// <summary>Steps every browser test needs.</summary>
 public static class PageSteps
 {
-    /// <summary>Blazor drops clicks made before the circuit is connected: wait for the flag set by Joules.Host.lib.module.js.</summary>
-    public static Task WaitForCircuitAsync(this IPage page) =>
-        page.WaitForFunctionAsync("() => window.__blazorServerStarted === true");
+    /// <summary>The marker the host's Routes component renders only interactively: it arrives with the render batch that
+    /// attaches the page's event handlers.</summary>
+    public const string InteractiveMarker = "#joules-interactive";
+
+    /// <summary>Blazor drops clicks and input made before the page is attached to its circuit. The circuit being up is not
+    /// enough (its first render batch may still be on its way), so this waits for the host's interactive marker.</summary>
+    public static Task WaitForCircuitAsync(this IPage page) => page.Locator(InteractiveMarker).WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     public static async Task SignInAsync(this IPage page, string userName, string password)
     {
