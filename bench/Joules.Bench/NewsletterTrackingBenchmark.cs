@@ -7,9 +7,16 @@ using Joules.Core.Plugins.Data;
 using Joules.Plugins.Newsletter;
 using Joules.Plugins.Newsletter.Model;
 using Joules.Plugins.Newsletter.Tracking;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Joules.Bench;
 
@@ -29,6 +36,12 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
     {
         var wrk = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(File.Exists)
                   ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
+        await MeasureHostAsync(wrk, workFolder, ct);
+        await MeasureBareKestrelAsync(wrk, ct);
+    }
+
+    private static async Task MeasureHostAsync(string wrk, string workFolder, CancellationToken ct)
+    {
         var dll = await HostProcess.ReleaseHostAsync(ct);
         var plugins = Directory.CreateDirectory(Path.Combine(workFolder, "plugins")).FullName;
         PluginFolders.Copy(Path.Combine(PluginFolders.Shipped, NewsletterPlugin.Id), Path.Combine(plugins, NewsletterPlugin.Id));
@@ -92,6 +105,39 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
         var links = await db.LinkStats.Where(l => l.CampaignId == campaignId).SumAsync(l => l.Total, ct);
         var opens = await db.DailyStats.Where(s => s.CampaignId == campaignId && s.Metric == StatMetric.OpenTotal).SumAsync(s => s.Value, ct);
         Console.WriteLine($"   roll-ups: {opens:N0} opens, {links:N0} link clicks; unique openers {await db.RecipientActivities.CountAsync(a => a.CampaignId == campaignId && a.FirstOpenAt != null, ct):N0}");
+
+        // What the same host reaches when the endpoint has nothing to do: a token that fails at once (no HMAC, nothing
+        // stored), plain wrk without a script.
+        var idle = await RunWrkAsync(wrk, ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+            "-d", $"{seconds}s", "--latency", $"{host.BaseUrl}{NewsletterUrls.EndpointRoot}/o/x"], ct);
+        Console.WriteLine($"   ceiling of this host: same endpoint, invalid token (no token check, nothing stored), plain wrk:");
+        Console.WriteLine($"     {idle.PerSecond:N0} req/s, latency p50 {idle.P50} · p99 {idle.P99}");
+    }
+
+    /// <summary>The machine's ceiling for any endpoint: a bare Kestrel app (slim builder, no logging, no middleware) in this
+    /// process, whose one route only writes the GIF, under the same plain wrk load. The host is stopped by then.</summary>
+    private static async Task MeasureBareKestrelAsync(string wrk, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapGet("/o/{token}", (HttpContext context) =>
+        {
+            context.Response.ContentType = "image/gif";
+            context.Response.ContentLength = TrackingEndpoints.Pixel.Length;
+            return context.Response.Body.WriteAsync(TrackingEndpoints.Pixel, context.RequestAborted).AsTask();
+        });
+        await app.StartAsync(ct);
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/o/x";
+        var threads = Setting("JOULES_BENCH_WRK_THREADS", 2).ToString(CultureInfo.InvariantCulture);
+        var connections = Setting("JOULES_BENCH_WRK_CONNECTIONS", 64).ToString(CultureInfo.InvariantCulture);
+        var seconds = Setting("JOULES_BENCH_WRK_SECONDS", 20);
+        await RunWrkAsync(wrk, ["-t", "2", "-c", "32", "-d", "5s", url], ct);
+        var bare = await RunWrkAsync(wrk, ["-t", threads, "-c", connections, "-d", $"{seconds}s", "--latency", url], ct);
+        Console.WriteLine($"   ceiling of this machine: bare Kestrel app (no host, no middleware) answering the GIF, plain wrk -t{threads} -c{connections}:");
+        Console.WriteLine($"     {bare.PerSecond:N0} req/s, latency p50 {bare.P50} · p99 {bare.P99}");
+        await app.StopAsync(ct);
     }
 
     private static async Task ReportStoredAsync(IDbContextFactory<NewsletterDb> contexts, long answered, CancellationToken ct)
