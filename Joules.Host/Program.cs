@@ -17,7 +17,7 @@ await app.PrepareDatabaseAsync();
 await app.StartPluginsAsync();
 app.UseJoulesShell();
 app.MapJoulesEndpoints();
-app.Run();
+return app.RunJoules();
 
 /// <summary>Entry point; public for the test host.</summary>
 public partial class Program;
