@@ -36,11 +36,16 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
     {
         var wrk = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(File.Exists)
                   ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
-        await MeasureHostAsync(wrk, workFolder, ct);
+        var load = await MeasureHostAsync(wrk, workFolder, ct);
+        await MeasureBarePipelineAsync(wrk, load, ct);
         await MeasureBareKestrelAsync(wrk, ct);
     }
 
-    private static async Task MeasureHostAsync(string wrk, string workFolder, CancellationToken ct)
+    /// <summary>What the host's run leaves for the next ones: its data folder (database, key ring) and the wrk scripts with
+    /// its signed tokens, and how many requests were answered so far.</summary>
+    private sealed record TrackingLoad(string DataFolder, string Script, string FixedScript, long Answered);
+
+    private static async Task<TrackingLoad> MeasureHostAsync(string wrk, string workFolder, CancellationToken ct)
     {
         var dll = await HostProcess.ReleaseHostAsync(ct);
         var plugins = Directory.CreateDirectory(Path.Combine(workFolder, "plugins")).FullName;
@@ -74,13 +79,11 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
             + "counter = 0\nrequest = function()\n  counter = counter + 1\n  return requests[(counter % #requests) + 1]\nend\n");
         await File.WriteAllTextAsync(script, lua.ToString(), ct);
 
-        var threads = Setting("JOULES_BENCH_WRK_THREADS", 2);
-        var connections = Setting("JOULES_BENCH_WRK_CONNECTIONS", 64);
-        var seconds = Setting("JOULES_BENCH_WRK_SECONDS", 20);
+        var (threads, connections, seconds) = WrkLoad();
         var warm = await RunWrkAsync(wrk, ["-t", "2", "-c", "32", "-d", "15s", "-s", script, host.BaseUrl], ct);
         Console.WriteLine($"   warm-up: {warm.Requests:N0} requests, {warm.PerSecond:N0} req/s");
         var eventsBefore = await CountEventsAsync(contexts, warm.Requests + 1, ct);
-        var run = await RunWrkAsync(wrk, ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+        var run = await RunWrkAsync(wrk, ["-t", threads, "-c", connections,
             "-d", $"{seconds}s", "--latency", "-s", script, host.BaseUrl], ct);
         Console.WriteLine($"   wrk -t{threads} -c{connections} -d{seconds}s (keep-alive, loopback; wrk and the host share {Environment.ProcessorCount} cores):");
         Console.WriteLine($"     {run.Requests:N0} requests, {run.PerSecond:N0} req/s (target >= 50,000); non-2xx/3xx: {run.Errors:N0}; socket errors: {run.SocketErrors}");
@@ -95,12 +98,13 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
         await File.WriteAllTextAsync(fixedScript, "tokens = {\"" + paths[0] + "\", \"" + paths[1] + "\"}\nnext_thread = 0\n"
             + "setup = function(thread)\n  next_thread = next_thread + 1\n  thread:set(\"token\", tokens[(next_thread - 1) % #tokens + 1])\nend\n"
             + "init = function(args)\n  wrk.path = token\n  wrk.headers[\"User-Agent\"] = \"Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0\"\nend\n", ct);
-        var fixedRun = await RunWrkAsync(wrk, ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+        var fixedRun = await RunWrkAsync(wrk, ["-t", threads, "-c", connections,
             "-d", $"{seconds}s", "--latency", "-s", fixedScript, host.BaseUrl], ct);
         Console.WriteLine($"   same without a Lua call per request (one valid token per wrk thread, prebuilt request):");
         Console.WriteLine($"     {fixedRun.Requests:N0} requests, {fixedRun.PerSecond:N0} req/s (target >= 50,000); non-2xx/3xx: {fixedRun.Errors:N0}; socket errors: {fixedRun.SocketErrors}");
         Console.WriteLine($"     latency p50 {fixedRun.P50} · p90 {fixedRun.P90} · p99 {fixedRun.P99} (target p99 < 10 ms)");
-        await ReportStoredAsync(contexts, answered + fixedRun.Requests, ct);
+        answered += fixedRun.Requests;
+        await ReportStoredAsync(contexts, answered, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var links = await db.LinkStats.Where(l => l.CampaignId == campaignId).SumAsync(l => l.Total, ct);
         var opens = await db.DailyStats.Where(s => s.CampaignId == campaignId && s.Metric == StatMetric.OpenTotal).SumAsync(s => s.Value, ct);
@@ -108,11 +112,51 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
 
         // What the same host reaches when the endpoint has nothing to do: a token that fails at once (no HMAC, nothing
         // stored), plain wrk without a script.
-        var idle = await RunWrkAsync(wrk, ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+        var idle = await RunWrkAsync(wrk, ["-t", threads, "-c", connections,
             "-d", $"{seconds}s", "--latency", $"{host.BaseUrl}{NewsletterUrls.EndpointRoot}/o/x"], ct);
         Console.WriteLine($"   ceiling of this host: same endpoint, invalid token (no token check, nothing stored), plain wrk:");
         Console.WriteLine($"     {idle.PerSecond:N0} req/s, latency p50 {idle.P50} · p99 {idle.P99}");
+        return new TrackingLoad(data, script, fixedScript, answered);
     }
+
+    /// <summary>The plugin's own endpoints, writer and store, signing key and database as in the host, but in a bare Kestrel
+    /// app (slim builder, no logging, no other middleware or endpoints) in this process after the host has stopped: what
+    /// token check and durable storage cost without the host around them.</summary>
+    private static async Task MeasureBarePipelineAsync(string wrk, TrackingLoad load, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        AddNewsletterDatabase(builder.Services, load.DataFolder);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TrackingStore>();
+        builder.Services.AddSingleton<CampaignDirectory>();
+        builder.Services.AddSingleton<TrackingWriter>();
+        builder.Services.AddSingleton<TrackingEndpoints>();
+        await using var app = builder.Build();
+        app.Services.GetRequiredService<TrackingEndpoints>().Map(app.MapGroup(NewsletterUrls.EndpointRoot));
+        await app.StartAsync(ct);
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<NewsletterDb>>();
+        var (threads, connections, seconds) = WrkLoad();
+
+        var warm = await RunWrkAsync(wrk, ["-t", "2", "-c", "32", "-d", "5s", "-s", load.Script, url], ct);
+        var answered = load.Answered + warm.Requests;
+        var run = await RunWrkAsync(wrk, ["-t", threads, "-c", connections, "-d", $"{seconds}s", "--latency", "-s", load.Script, url], ct);
+        var fixedRun = await RunWrkAsync(wrk, ["-t", threads, "-c", connections, "-d", $"{seconds}s", "--latency", "-s", load.FixedScript, url], ct);
+        Console.WriteLine("   the plugin's endpoints, writer and store in a bare Kestrel app (no host, same database and tokens):");
+        Console.WriteLine($"     {run.PerSecond:N0} req/s through the Lua script, {fixedRun.PerSecond:N0} req/s with one token per wrk thread; " +
+                          $"latency p99 {run.P99} / {fixedRun.P99}; non-2xx/3xx: {run.Errors + fixedRun.Errors:N0}");
+        answered += run.Requests + fixedRun.Requests;
+        await app.Services.GetRequiredService<TrackingWriter>().FlushAsync(ct);
+        await ReportStoredAsync(contexts, answered, ct);
+        await app.StopAsync(ct);
+    }
+
+    private static (string Threads, string Connections, int Seconds) WrkLoad() =>
+        (Setting("JOULES_BENCH_WRK_THREADS", 2).ToString(CultureInfo.InvariantCulture),
+         Setting("JOULES_BENCH_WRK_CONNECTIONS", 64).ToString(CultureInfo.InvariantCulture),
+         Setting("JOULES_BENCH_WRK_SECONDS", 20));
 
     /// <summary>The machine's ceiling for any endpoint: a bare Kestrel app (slim builder, no logging, no middleware) in this
     /// process, whose one route only writes the GIF, under the same plain wrk load. The host is stopped by then.</summary>
@@ -130,9 +174,7 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
         });
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/o/x";
-        var threads = Setting("JOULES_BENCH_WRK_THREADS", 2).ToString(CultureInfo.InvariantCulture);
-        var connections = Setting("JOULES_BENCH_WRK_CONNECTIONS", 64).ToString(CultureInfo.InvariantCulture);
-        var seconds = Setting("JOULES_BENCH_WRK_SECONDS", 20);
+        var (threads, connections, seconds) = WrkLoad();
         await RunWrkAsync(wrk, ["-t", "2", "-c", "32", "-d", "5s", url], ct);
         var bare = await RunWrkAsync(wrk, ["-t", threads, "-c", connections, "-d", $"{seconds}s", "--latency", url], ct);
         Console.WriteLine($"   ceiling of this machine: bare Kestrel app (no host, no middleware) answering the GIF, plain wrk -t{threads} -c{connections}:");
@@ -152,14 +194,20 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
     /// <summary>The plugin's context factory and token signer over the host's data folder.</summary>
     internal static ServiceProvider NewsletterServices(string dataFolder)
     {
-        var database = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataFolder, "joules.db")};Pooling=True" };
         var services = new ServiceCollection();
         services.AddLogging();
+        AddNewsletterDatabase(services, dataFolder);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The plugin's database, Data Protection key ring and token signer of the host's data folder.</summary>
+    private static void AddNewsletterDatabase(IServiceCollection services, string dataFolder)
+    {
+        var database = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataFolder, "joules.db")};Pooling=True" };
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Joules");
         services.AddSingleton(database);
         services.AddDbContextFactory<NewsletterDb>(o => PluginDatabase.Configure(o, database, NewsletterPlugin.Id, () => null, () => true));
         services.AddSingleton<TokenSigner>();
-        return services.BuildServiceProvider();
     }
 
     private static async Task<long> SeedCampaignAsync(IDbContextFactory<NewsletterDb> contexts, CancellationToken ct)
