@@ -124,19 +124,16 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
     /// token check and durable storage cost without the host around them.</summary>
     private static async Task MeasureBarePipelineAsync(string wrk, TrackingLoad load, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        AddNewsletterDatabase(builder.Services, load.DataFolder);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<TrackingStore>();
-        builder.Services.AddSingleton<CampaignDirectory>();
-        builder.Services.AddSingleton<TrackingWriter>();
-        builder.Services.AddSingleton<TrackingEndpoints>();
-        await using var app = builder.Build();
-        app.Services.GetRequiredService<TrackingEndpoints>().Map(app.MapGroup(NewsletterUrls.EndpointRoot));
-        await app.StartAsync(ct);
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var (app, url) = await StartBareAsync(services =>
+        {
+            AddNewsletterDatabase(services, load.DataFolder);
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<TrackingStore>();
+            services.AddSingleton<CampaignDirectory>();
+            services.AddSingleton<TrackingWriter>();
+            services.AddSingleton<TrackingEndpoints>();
+        }, routes => routes.Services.GetRequiredService<TrackingEndpoints>().Map(routes.MapGroup(NewsletterUrls.EndpointRoot)), ct);
+        await using var _ = app;
         var contexts = app.Services.GetRequiredService<IDbContextFactory<NewsletterDb>>();
         var (threads, connections, seconds) = WrkLoad();
 
@@ -153,6 +150,21 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
         await app.StopAsync(ct);
     }
 
+    /// <summary>Starts a bare Kestrel app on a free loopback port (slim builder, no logging, no middleware) with only the
+    /// given services and routes; returns it with its base address.</summary>
+    private static async Task<(WebApplication App, string Url)> StartBareAsync(Action<IServiceCollection> services,
+        Action<WebApplication> routes, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        services(builder.Services);
+        var app = builder.Build();
+        routes(app);
+        await app.StartAsync(ct);
+        return (app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/'));
+    }
+
     private static (string Threads, string Connections, int Seconds) WrkLoad() =>
         (Setting("JOULES_BENCH_WRK_THREADS", 2).ToString(CultureInfo.InvariantCulture),
          Setting("JOULES_BENCH_WRK_CONNECTIONS", 64).ToString(CultureInfo.InvariantCulture),
@@ -162,18 +174,14 @@ public sealed class NewsletterTrackingBenchmark : IBenchmark
     /// process, whose one route only writes the GIF, under the same plain wrk load. The host is stopped by then.</summary>
     private static async Task MeasureBareKestrelAsync(string wrk, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        app.MapGet("/o/{token}", (HttpContext context) =>
+        var (app, root) = await StartBareAsync(_ => { }, routes => routes.MapGet("/o/{token}", (HttpContext context) =>
         {
             context.Response.ContentType = "image/gif";
             context.Response.ContentLength = TrackingEndpoints.Pixel.Length;
             return context.Response.Body.WriteAsync(TrackingEndpoints.Pixel, context.RequestAborted).AsTask();
-        });
-        await app.StartAsync(ct);
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/o/x";
+        }), ct);
+        await using var _ = app;
+        var url = root + "/o/x";
         var (threads, connections, seconds) = WrkLoad();
         await RunWrkAsync(wrk, ["-t", "2", "-c", "32", "-d", "5s", url], ct);
         var bare = await RunWrkAsync(wrk, ["-t", threads, "-c", connections, "-d", $"{seconds}s", "--latency", url], ct);

@@ -46,11 +46,15 @@ public static class PageSteps
 {
     /// <summary>The marker the host's Routes component renders only interactively: it arrives with the render batch that
     /// attaches the page's event handlers.</summary>
-    public const string InteractiveMarker = "#joules-interactive";
+    private const string InteractiveMarker = "#joules-interactive";
 
     /// <summary>Blazor drops clicks and input made before the page is attached to its circuit. The circuit being up is not
     /// enough (its first render batch may still be on its way), so this waits for the host's interactive marker.</summary>
-    public static Task WaitForCircuitAsync(this IPage page) => page.Locator(InteractiveMarker).WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    public static Task WaitForCircuitAsync(this IPage page) => page.MainFrame.WaitForCircuitAsync();
+
+    /// <summary>Like <see cref="WaitForCircuitAsync(IPage)"/> for one frame (e.g. an embedded page in an iframe).</summary>
+    public static Task WaitForCircuitAsync(this IFrame frame) =>
+        frame.Locator(InteractiveMarker).WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     public static async Task SignInAsync(this IPage page, string userName, string password)
     {

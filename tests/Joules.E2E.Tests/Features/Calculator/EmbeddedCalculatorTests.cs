@@ -45,7 +45,7 @@ public sealed class EmbeddedCalculatorTests(BrowserApp app) : BrowserTest(app)
         var iframe = Page.Locator("[data-joules-rechner] iframe");
         await Expect(iframe).ToHaveAttributeAsync("src", $"{App.Host.BaseUrl}/rechner/SWS?embed=1");
         var frame = await (await iframe.ElementHandleAsync()).ContentFrameAsync() ?? throw new InvalidOperationException("The iframe has no document.");
-        await frame.Locator(PageSteps.InteractiveMarker).WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await frame.WaitForCircuitAsync();
 
         var widget = Page.FrameLocator("[data-joules-rechner] iframe");
         var card = widget.GetByTestId("widget-tariff-card").First;
